@@ -1,0 +1,85 @@
+"""The whole pipeline in one place: load → validate → model → render."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import load, model, render, validate
+from generator.problems import CaseErrors, Problem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its parts; every path is inside ``root``."""
+
+    root: Path
+
+    @property
+    def cases_dir(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+
+@dataclass
+class Checked:
+    """The result of checking the cases: the model, or the problems that prevent it."""
+
+    case_count: int
+    problems: list[Problem] = field(default_factory=list)
+    site: model.Site | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+@dataclass
+class Generated:
+    site: model.Site
+    outputs: list[render.Output]
+    warnings: list[Problem]
+
+
+def check(project: Project) -> Checked:
+    """Load and validate every case file; build the model only if there is no error."""
+    sources, problems = load.read_all(project.cases_dir, project.root)
+    cases, found = validate.validate_all(sources, project.cases_dir)
+    problems = sorted(problems + found)
+    checked = Checked(len(sources), problems)
+    if not checked.errors:
+        origins = {data["id"]: source.name for data, source in _pairs(cases, sources)}
+        checked.site = model.build_site(cases, origins)
+    return checked
+
+
+def _pairs(cases: list[validate.Data], sources: list[load.Source]):
+    by_stem = {source.path.stem: source for source in sources}
+    return [(data, by_stem[data["id"]]) for data in cases]
+
+
+def generate(project: Project) -> Generated:
+    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`."""
+    # Gather: read and check every file before anything is rendered.
+    checked = check(project)
+    if checked.site is None:
+        raise CaseErrors(checked.problems)
+    log.info("已读取 %d 个案例", len(checked.site.cases))
+    # Render: every generated page and file, still in memory; nothing is written here.
+    outputs = render.render_site(checked.site, project.templates_dir)
+    log.info("已生成 %d 个页面和文件", len(outputs))
+    return Generated(checked.site, outputs, checked.warnings)

@@ -1,0 +1,103 @@
+"""Stage 4: render the generated part of the site as an in-memory set of files.
+
+Templates in ``templates/`` are Jinja2 with autoescaping on and every ``{{ }}``
+escaped for Markdown (see :mod:`generator.text`), so case text can never become
+markup; only values a filter marks as safe (formatted numbers, sanitized HTML)
+pass through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator import schema, text
+from generator.model import Case, Site
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: its path in the site's source tree and its content.
+
+    Binary files copied from the cases (attachments) keep a reference to their
+    source instead of being read into memory.
+    """
+
+    path: str
+    content: bytes | None = None
+    source: Path | None = None
+    origin: str = ""
+    """The case file this output comes from, for edit links and messages."""
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        finalize=text.escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        num=lambda v: text.escape(text.number(v)),
+        qty=text.quantity,
+        markdown=text.markdown_html,
+        size=text.file_size,
+        url=text.url,
+        yaml_str=text.yaml_string,
+    )
+    env.globals.update(
+        schema=schema,
+        label=_label,
+        unit=_unit,
+    )
+    return env
+
+
+def _label(*path: str) -> str:
+    fld = schema.field_at(path)
+    if fld is None:
+        raise KeyError(".".join(path))
+    return fld.label
+
+
+def _unit(*path: str) -> str:
+    fld = schema.field_at(path)
+    if fld is None:
+        raise KeyError(".".join(path))
+    return fld.unit
+
+
+def render_site(site: Site, templates_dir: Path) -> list[Output]:
+    """Every generated page and file, in a stable order."""
+    env = environment(templates_dir)
+
+    def page(template: str, path: str, origin: str = "", **context: object) -> Output:
+        body = env.get_template(template).render(site=site, **context)
+        return Output(path, body.encode("utf-8"), origin=origin)
+
+    outputs = [
+        page("home.md.j2", "index.md"),
+        page("case_list.md.j2", "cases/index.md"),
+        page("experiences.md.j2", "experiences.md"),
+    ]
+    for case in site.cases:
+        outputs.append(page("case.md.j2", case.page, case.source, case=case))
+        outputs.extend(_attachments(case))
+    return outputs
+
+
+def _attachments(case: Case) -> list[Output]:
+    return [
+        Output(f"cases/{case.id}/{item.file}", source=item.path, origin=case.source)
+        for item in case.attachments
+    ]
+
+
+def search_dictionary(site: Site) -> str:
+    """A jieba user dictionary: one ``word frequency`` per line, so names stay whole."""
+    return "".join(f"{term} 100000 nz\n" for term in site.search_terms())

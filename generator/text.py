@@ -1,0 +1,103 @@
+"""Text from case files, made safe for Markdown pages.
+
+A case file's text is text: ``|`` must not end a table cell, ``#`` must not make a
+heading, ``<script>`` must not run, ``{: onclick=… }`` must not become an
+attribute. :func:`escape` turns every character Markdown or HTML would read as
+markup into a numeric character reference, which both show as the character
+itself. Only ``experiences[].body`` is Markdown: :func:`markdown_html` renders it
+with a minimal Markdown and then sanitizes the HTML with nh3 (Ammonia).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~=:^<>&\"'$%@]")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def escape(value: object) -> Markup:
+    """Escape plain text for a Markdown page; line breaks become ``<br>``."""
+    if isinstance(value, Markup):
+        return value
+    text = "" if value is None else str(value)
+    text = _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+    return Markup(_NEWLINE.sub("<br>", text))
+
+
+def url(value: str) -> Markup:
+    """A relative URL built from validated parts, percent-encoded for a Markdown link."""
+    return Markup(quote(value, safe="/"))
+
+
+def yaml_string(value: str) -> Markup:
+    """A front-matter value: a JSON string is a YAML double-quoted scalar."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def number(value: int | float | None) -> str:
+    """``3456789`` → ``3,456,789``; ``45.30`` keeps no trailing noise beyond what was written."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e15:
+        value = int(value)
+    return format(value, ",")
+
+
+def quantity(value: int | float | None, unit: str = "") -> Markup:
+    """A number with its unit: ``3,456,789 万元``, ``45.3%``."""
+    if value is None:
+        return Markup("")
+    shown = number(value)
+    if not unit:
+        return escape(shown)
+    if unit == "%":
+        return escape(f"{shown}%")
+    return escape(f"{shown} {unit}")
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "del", "sup", "sub",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_HEADING = re.compile(r"<(/?)h([1-6])([ >])")
+
+
+def _demote(match: re.Match[str]) -> str:
+    level = min(int(match.group(2)) + 3, 6)
+    return f"<{match.group(1)}h{level}{match.group(3)}"
+
+
+def markdown_html(source: str) -> Markup:
+    """Render an author's Markdown to sanitized HTML.
+
+    Raw HTML in the source is shown as the text the author wrote (it is escaped
+    before rendering), links keep only http, https and mailto addresses, and
+    headings are demoted below the page's own (``#`` becomes ``<h4>``).
+    """
+    source = source.replace("&", "&amp;").replace("<", "&lt;")
+    html = markdown.markdown(source, extensions=["sane_lists", "tables"], output_format="html")
+    html = _HEADING.sub(_demote, html)
+    clean = nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return Markup(clean)

@@ -1,0 +1,397 @@
+"""Stage 2: check node trees against the case format and turn them into plain data.
+
+Every problem of every file is collected; nothing stops at the first one. The
+result of a file with errors is dropped, so no page is ever made from it.
+Messages follow ``cases/<file>:<line>: <path>（<label>）<expected>，实际为 <value>``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator import schema
+from generator.load import Node, Source
+from generator.problems import Problem, Severity
+from generator.schema import Field
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+_WINDOWS_PATH = re.compile(r"^[A-Za-z]:|\\")
+
+Data = dict[str, Any]
+
+
+def _shown(node: Node) -> str:
+    """How a value is quoted back in a message."""
+    if node.kind == "seq":
+        return "一个列表"
+    if node.kind == "map":
+        return "一组键值对"
+    text = node.text if len(node.text) <= 40 else node.text[:40] + "…"
+    text = text.replace("\n", "\\n")
+    return f'"{text}"'
+
+
+class _FileValidator:
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    # -- reporting -------------------------------------------------------------
+
+    def error(self, node: Node, path: str, fld: Field | None, expected: str, *, actual: bool = True,
+              severity: Severity = "error") -> None:
+        label = f"（{fld.label}）" if fld else ""
+        message = f"{label}{expected}"
+        if actual:
+            message += f"，实际为 {_shown(node)}"
+        self.problems.append(Problem(self.source.name, node.line, path, message, severity))
+
+    # -- structure -------------------------------------------------------------
+
+    def record(self, node: Node, fld: Field, path: str) -> Data | None:
+        if node.kind != "map":
+            self.error(node, path or fld.key, fld if path else None, "应为键值对（每行“字段: 值”）")
+            return None
+        result: Data = {}
+        present: set[str] = set()
+        for key_node, value_node in node.pairs:
+            key = key_node.text
+            child = fld.child(key)
+            key_path = f"{path}.{key}" if path else key
+            if child is None:
+                self.unknown_key(key_node, key_path, fld)
+                continue
+            present.add(key)
+            if value_node.is_null:
+                if child.required:
+                    self.error(value_node, key_path, child, "为必填项，不能为空", actual=False)
+                continue
+            value = self.value(value_node, child, key_path)
+            if value is not None:
+                result[key] = value
+        for child in fld.fields:
+            if child.required and child.key not in present:
+                child_path = f"{path}.{child.key}" if path else child.key
+                self.error(node, child_path, child, "为必填项，未填写", actual=False)
+        return result
+
+    def unknown_key(self, key_node: Node, key_path: str, parent: Field) -> None:
+        known = [f.key for f in parent.fields]
+        close = difflib.get_close_matches(key_node.text, known, n=1, cutoff=0.6)
+        if close:
+            fld = parent.child(close[0])
+            assert fld is not None
+            hint = f"，是否应为 {fld.key}（{fld.label}）？"
+        else:
+            hint = f"，可用的字段：{'、'.join(known)}"
+        self.problems.append(
+            Problem(self.source.name, key_node.line, key_path, f" 不是案例格式中的字段{hint}")
+        )
+
+    def records(self, node: Node, fld: Field, path: str) -> list[Data] | None:
+        if node.kind != "seq":
+            self.error(node, path, fld, "应为列表（每项以“- ”开头）")
+            return None
+        if fld.max_items is not None and len(node.items) > fld.max_items:
+            self.error(node, path, fld, f"最多 {fld.max_items} 项，实际为 {len(node.items)} 项",
+                       actual=False)
+        result = []
+        for index, item in enumerate(node.items):
+            value = self.record(item, fld, f"{path}[{index}]")
+            if value is not None:
+                result.append(value)
+        return result
+
+    def lines(self, node: Node, fld: Field, path: str) -> list[str] | None:
+        if node.kind == "scalar" and not node.is_null:
+            # A single keyword written without brackets: accept it as a list of one.
+            text = self.text(node, fld, path, single_line=True)
+            return [text] if text is not None else None
+        if node.kind != "seq":
+            self.error(node, path, fld, "应为文字列表，如 [数字化转型, 绿色制造]")
+            return None
+        result = []
+        for index, item in enumerate(node.items):
+            if item.kind != "scalar" or item.is_null:
+                self.error(item, f"{path}[{index}]", fld, "应为一段文字")
+                continue
+            text = self.text(item, fld, f"{path}[{index}]", single_line=True)
+            if text is not None:
+                result.append(text)
+        return result
+
+    # -- scalars ---------------------------------------------------------------
+
+    def value(self, node: Node, fld: Field, path: str) -> Any:
+        kind = fld.kind
+        if kind == "record":
+            return self.record(node, fld, path)
+        if kind == "records":
+            return self.records(node, fld, path)
+        if kind == "lines":
+            return self.lines(node, fld, path)
+        if kind == "shares":
+            return self.shares(node, fld, path)
+        if kind == "period":
+            return self.period(node, fld, path)
+        if node.kind != "scalar":
+            self.error(node, path, fld, _EXPECTED.get(kind) or _number_expected(fld))
+            return None
+        if kind in ("line", "text", "markdown"):
+            return self.text(node, fld, path, single_line=kind == "line")
+        if kind == "slug":
+            if not SLUG.fullmatch(node.text):
+                self.error(node, path, fld, "应只含小写字母、数字和连字符，如 zhengding")
+                return None
+            return node.text
+        if kind == "choice":
+            if node.text not in fld.choices:
+                self.error(node, path, fld, f"应为以下之一：{'、'.join(fld.choices)}")
+                return None
+            return node.text
+        if kind == "bool":
+            if not node.plain or node.text not in ("true", "false"):
+                self.error(node, path, fld, "应为 true 或 false")
+                return None
+            return node.text == "true"
+        if kind == "date":
+            return self.date(node, fld, path)
+        if kind == "year":
+            if not node.plain or not YEAR.fullmatch(node.text):
+                self.error(node, path, fld, "应为四位年份，如 2019")
+                return None
+            return int(node.text)
+        return self.number(node, fld, path)
+
+    def text(self, node: Node, fld: Field, path: str, *, single_line: bool) -> str | None:
+        text = node.text
+        bad = _CONTROL.search(text)
+        if bad:
+            code = f"U+{ord(bad.group()):04X}"
+            self.error(node, path, fld, f"含有看不见的控制字符（{code}），请删除")
+            return None
+        text = unicodedata.normalize("NFC", text)
+        if single_line:
+            text = text.strip()
+            if "\n" in text or "\r" in text:
+                self.error(node, path, fld, "应为一行文字，不能换行")
+                return None
+            if "\t" in text:
+                self.error(node, path, fld, "不能含有 Tab 字符")
+                return None
+        else:
+            text = text.replace("\r\n", "\n").strip("\n")
+        if not text.strip():
+            if fld.required:
+                self.error(node, path, fld, "为必填项，不能为空", actual=False)
+            return None
+        if fld.max_chars is not None and len(text) > fld.max_chars:
+            self.error(node, path, fld, f"最多 {fld.max_chars} 个字，实际为 {len(text)} 个字",
+                       actual=False)
+            return None
+        return text
+
+    def number(self, node: Node, fld: Field, path: str) -> int | float | None:
+        expected = _number_expected(fld)
+        text = node.text.strip()
+        if not node.plain or not NUMBER.fullmatch(text):
+            self.error(node, path, fld, expected)
+            return None
+        value: int | float = int(text) if re.fullmatch(r"-?[0-9]+", text) else float(text)
+        if fld.kind == "int" and not isinstance(value, int):
+            self.error(node, path, fld, expected)
+            return None
+        if value < 0 and not fld.signed:
+            self.error(node, path, fld, expected)
+            return None
+        if fld.kind == "percent" and value > 100:
+            self.error(node, path, fld, expected)
+            return None
+        return value
+
+    def date(self, node: Node, fld: Field, path: str) -> dt.date | None:
+        if not node.plain or not DATE.fullmatch(node.text):
+            self.error(node, path, fld, "应为日期，格式 YYYY-MM-DD，如 2019-09-07")
+            return None
+        try:
+            return dt.date.fromisoformat(node.text)
+        except ValueError:
+            self.error(node, path, fld, "应为日历上存在的日期（YYYY-MM-DD）")
+            return None
+
+    def shares(self, node: Node, fld: Field, path: str) -> list[int | float] | None:
+        expected = "应为三个百分数 [第一产业, 第二产业, 第三产业]，合计 100，如 [8.1, 45.3, 46.6]"
+        if node.kind != "seq" or len(node.items) != 3:
+            self.error(node, path, fld, expected)
+            return None
+        percent = Field(fld.key, fld.label, "percent", "%")
+        values = []
+        for index, item in enumerate(node.items):
+            value = self.number(item, percent, f"{path}[{index}]") if item.kind == "scalar" else None
+            if value is None:
+                if item.kind != "scalar":
+                    self.error(item, f"{path}[{index}]", fld, "应为 0 到 100 之间的数字（%）")
+                return None
+            values.append(value)
+        total = sum(values)
+        if abs(total - 100) > schema.SHARES_TOLERANCE:
+            self.error(node, path, fld, f"三项合计应为 100（允许误差 ±{schema.SHARES_TOLERANCE}），"
+                       f"实际合计为 {round(total, 2):g}", actual=False)
+            return None
+        return values
+
+    def period(self, node: Node, fld: Field, path: str) -> list[int] | None:
+        expected = "应为 [起始年, 结束年]，如 [2019, 2021]"
+        if node.kind != "seq" or len(node.items) != 2 or any(
+            i.kind != "scalar" or not i.plain or not YEAR.fullmatch(i.text) for i in node.items
+        ):
+            self.error(node, path, fld, expected)
+            return None
+        start, end = (int(i.text) for i in node.items)
+        if end < start:
+            self.error(node, path, fld, "结束年不能早于起始年", actual=False)
+            return None
+        return [start, end]
+
+    # -- whole file ------------------------------------------------------------
+
+    def case(self, cases_dir: Path) -> Data | None:
+        root = self.source.root
+        if root is None:
+            return None
+        if root.kind != "map":
+            kind = "一个列表" if root.kind == "seq" else "一段文字"
+            self.problems.append(Problem(self.source.name, root.line, "",
+                                         f"文件应为一个案例的键值对（id: …、county: … 等），实际为{kind}"))
+            return None
+        data = self.record(root, schema.CASE, "")
+        if data is None:
+            return None
+        self.check_id(root, data)
+        self.check_period(root, data)
+        self.check_attachments(root, data, cases_dir)
+        return data
+
+    def check_id(self, root: Node, data: Data) -> None:
+        stem = self.source.path.stem
+        if "id" in data and data["id"] != stem:
+            node = _child(root, "id") or root
+            self.error(node, "id", schema.CASE.child("id"), f"应与文件名 {stem} 相同")
+
+    def check_period(self, root: Node, data: Data) -> None:
+        batch, period = data.get("batch"), data.get("period")
+        if batch is None or period is None:
+            return
+        node = _child(root, "period") or root
+        if period[1] - period[0] + 1 != schema.PERIOD_YEARS:
+            self.error(node, "period", schema.CASE.child("period"),
+                       f"通知规定创建目标以 3 年为期（如 [{batch}, {batch + 2}]），"
+                       f"这里是 {period[1] - period[0] + 1} 年", actual=False, severity="warning")
+
+    def check_attachments(self, root: Node, data: Data, cases_dir: Path) -> None:
+        folder = cases_dir / self.source.path.stem
+        nodes = _child(root, "attachments")
+        fld = schema.ATTACHMENTS.child("file")
+        for index, item in enumerate(data.get("attachments", [])):
+            name = item["file"]
+            node = _child(nodes.items[index], "file") if nodes and index < len(nodes.items) else None
+            node = node or root
+            path = f"attachments[{index}].file"
+            where = f"cases/{self.source.path.stem}/"
+            pure = PurePosixPath(name)
+            if (_WINDOWS_PATH.search(name) or pure.is_absolute() or ".." in pure.parts
+                    or "" in name.split("/")):
+                self.error(node, path, fld, f"应为 {where} 文件夹中的文件名，不能指向文件夹之外")
+                continue
+            if any(part.startswith(".") for part in pure.parts):
+                self.error(node, path, fld, "不能是隐藏文件（以 . 开头）")
+                continue
+            target = folder.joinpath(*pure.parts)
+            if any(p.is_symlink() for p in [folder, *_parents(folder, pure)]):
+                self.error(node, path, fld, "不能是符号链接，请放入文件本身")
+                continue
+            if not target.is_file():
+                self.error(node, path, fld, f"在 {where} 中找不到这个文件")
+                continue
+            item["path"] = target
+            item["size"] = target.stat().st_size
+
+
+def _parents(folder: Path, pure: PurePosixPath) -> list[Path]:
+    paths = []
+    current = folder
+    for part in pure.parts:
+        current = current / part
+        paths.append(current)
+    return paths
+
+
+def _child(node: Node | None, key: str) -> Node | None:
+    if node is None or node.kind != "map":
+        return None
+    for key_node, value in node.pairs:
+        if key_node.text == key:
+            return value
+    return None
+
+
+_EXPECTED = {
+    "line": "应为一行文字",
+    "text": "应为一段文字",
+    "markdown": "应为一段文字（可用 Markdown）",
+    "slug": "应只含小写字母、数字和连字符，如 zhengding",
+    "choice": "应为列表中的一个值",
+    "bool": "应为 true 或 false",
+    "date": "应为日期，格式 YYYY-MM-DD，如 2019-09-07",
+    "year": "应为四位年份，如 2019",
+}
+
+
+def _number_expected(fld: Field) -> str:
+    unit = f"（{fld.unit}）" if fld.unit else ""
+    if fld.kind == "int":
+        return f"应为不小于 0 的整数{unit}"
+    if fld.kind == "percent":
+        return "应为 0 到 100 之间的数字（%）"
+    if fld.signed:
+        return f"应为数字{unit}"
+    return f"应为不小于 0 的数字{unit}"
+
+
+def validate_file(source: Source, cases_dir: Path) -> tuple[Data | None, list[Problem]]:
+    """Check one file. The data is None when the file has an error."""
+    checker = _FileValidator(source)
+    data = checker.case(cases_dir)
+    if any(p.severity == "error" for p in checker.problems):
+        data = None
+    return data, checker.problems
+
+
+def validate_all(sources: list[Source], cases_dir: Path) -> tuple[list[Data], list[Problem]]:
+    """Check every file and the rules across files (unique ids)."""
+    cases: list[Data] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for source in sources:
+        data, found = validate_file(source, cases_dir)
+        problems.extend(found)
+        if data is None:
+            continue
+        if data["id"] in seen:
+            node = _child(source.root, "id") or source.root
+            assert node is not None
+            problems.append(Problem(source.name, node.line, "id",
+                                    f"（网址标识）与 {seen[data['id']]} 重复，实际为 \"{data['id']}\""))
+            continue
+        seen[data["id"]] = source.name
+        cases.append(data)
+    return cases, problems

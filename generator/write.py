@@ -1,0 +1,56 @@
+"""Stage 5: write generated files to a folder, and swap a finished build into place.
+
+The MkDocs hook does not use :func:`write_outputs` (MkDocs takes the files from
+memory); it is for engines without Python plugins, which build from a folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from generator.render import Output
+
+
+class UnsafePath(ValueError):
+    """A generated path that would leave the output folder or repeat another."""
+
+
+def safe_target(folder: Path, relative: str) -> Path:
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise UnsafePath(f"生成的路径不在输出文件夹中：{relative}")
+    target = folder.joinpath(*pure.parts)
+    if not target.resolve().is_relative_to(folder.resolve()):
+        raise UnsafePath(f"生成的路径不在输出文件夹中：{relative}")
+    return target
+
+
+def write_outputs(outputs: list[Output], folder: Path) -> None:
+    seen: set[str] = set()
+    for output in outputs:
+        if output.path in seen:
+            raise UnsafePath(f"同一路径生成了两次：{output.path}")
+        seen.add(output.path)
+        target = safe_target(folder, output.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if output.content is not None:
+            target.write_bytes(output.content)
+        elif output.source is not None:
+            shutil.copyfile(output.source, target)
+
+
+def replace_folder(new: Path, dest: Path) -> None:
+    """Put the finished build ``new`` where ``dest`` was, keeping ``dest`` until the last moment.
+
+    ``new`` must be on the same file system as ``dest`` (a sibling), so each step is a rename.
+    """
+    old = dest.with_name(dest.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(new, dest)
+    if old.exists():
+        shutil.rmtree(old)
