@@ -14,21 +14,21 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Project:
-    """Where a project keeps its parts; every path is inside ``root``."""
+    """Where a project keeps its parts. Messages name files relative to ``root``."""
 
     root: Path
+    cases: Path | None = None
+    """The case folder, if not ``root/cases``."""
+    templates: Path | None = None
+    """The template folder, if not ``root/templates``."""
 
     @property
     def cases_dir(self) -> Path:
-        return self.root / "cases"
+        return self.cases or self.root / "cases"
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def docs_dir(self) -> Path:
-        return self.root / "docs"
+        return self.templates or self.root / "templates"
 
 
 @dataclass

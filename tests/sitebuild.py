@@ -1,0 +1,42 @@
+"""Build real sites for tests: the project itself, or a copy of it with other cases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_project(dest: Path, cases: Path | None = None) -> Path:
+    """A copy of the project's site sources in ``dest``, with the cases from ``cases``."""
+    for name in ("docs", "templates", "generator"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(cases or ROOT / "cases", dest / "cases")
+    return dest
+
+
+def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m generator build`` as `make site` runs it."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "build", "--site-dir", str(site_dir)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, for before/after comparisons."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -1,0 +1,278 @@
+"""Whole-site builds: the shipped sample cases become the pages a reader sees."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import Project, check
+from tests.sitebuild import ROOT, build, copy_project, tree
+
+SEPARATOR = re.compile(r"[\s\u200b\u3000\-、。，．？！；]+")
+"""Material's search separator for Chinese (partials/languages/zh.html)."""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def cases() -> list:
+    checked = check(Project(ROOT))
+    assert checked.site is not None, [str(p) for p in checked.errors]
+    return checked.site.cases
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_shipped_samples_are_varied(cases: list) -> None:
+    assert len(cases) >= 8
+    assert len({c.city for c in cases}) >= 5
+    assert len({c.status for c in cases}) >= 4
+    assert all(c.sample for c in cases)
+    sections = ("overview", "industries", "innovation", "policies", "targets",
+                "experiences", "evaluations", "contacts", "attachments")
+    full = [c for c in cases if all(c.section(s) for s in sections)]
+    assert len(full) >= 3
+
+
+def test_every_case_has_its_page_with_its_sections(site: Path, cases: list) -> None:
+    labels = {"overview": "总体情况", "industries": "主导产业", "innovation": "创新资源",
+              "policies": "配套政策", "targets": "创建目标", "experiences": "典型经验",
+              "evaluations": "考核评估", "contacts": "联系人", "attachments": "附件"}
+    for case in cases:
+        html = (site / "cases" / case.id / "index.html").read_text("utf-8")
+        assert case.county in html
+        assert "示例数据" in text_of(html)
+        for key, label in labels.items():
+            has_heading = f'id="{key}"' in html
+            assert has_heading == bool(case.section(key)), (case.id, key)
+            if has_heading:
+                assert re.search(rf'<h2 id="{key}">{label}', html), (case.id, key)
+
+
+def test_numbers_carry_units_and_separators(site: Path) -> None:
+    text = text_of((site / "cases" / "qianan" / "index.html").read_text("utf-8"))
+    assert "9,860,000 万元" in text
+    assert "186 家" in text
+    assert re.search(r"\d%", text)
+
+
+def test_attachments_are_downloadable(site: Path, cases: list) -> None:
+    count = 0
+    for case in cases:
+        html = (site / "cases" / case.id / "index.html").read_text("utf-8")
+        for item in case.attachments:
+            assert (site / "cases" / case.id / item.file).read_bytes() == item.path.read_bytes()
+            assert f'href="{item.file}"' in html or f'href="./{item.file}"' in html
+            count += 1
+    assert count >= 3
+
+
+def test_required_only_case_has_no_empty_heading(site: Path, cases: list) -> None:
+    minimal = [c for c in cases if not any(c.section(k) for k in ("overview", "industries", "targets"))]
+    assert minimal
+    html = (site / "cases" / minimal[0].id / "index.html").read_text("utf-8")
+    assert "<h2" not in html.split('<div class="md-content"')[1].split("<footer")[0] or all(
+        f'id="{k}"' not in html for k in ("overview", "industries", "targets", "experiences")
+    )
+    assert minimal[0].summary in text_of(html)
+
+
+def test_library_lists_every_case_with_sample_mark(site: Path, cases: list) -> None:
+    html = (site / "cases" / "index.html").read_text("utf-8")
+    for case in cases:
+        assert f'href="{case.id}/"' in html
+        assert case.county in html and case.status in html
+    assert html.count("sample-badge") >= len(cases)
+
+
+def test_experiences_grouped_by_system_link_to_cases(site: Path, cases: list) -> None:
+    html = (site / "experiences" / "index.html").read_text("utf-8")
+    for system in ("新型制造业体系", "区域协同创新体系", "人才培养体系", "政策保障体系"):
+        assert f">{system}" in html
+    total = sum(len(c.section("experiences") or []) for c in cases)
+    assert html.count('class="case-experience"') == total
+    for case in cases:
+        for index, _ in enumerate(case.section("experiences") or [], start=1):
+            assert f'href="../cases/{case.id}/#experience-{index}"' in html
+
+
+def test_home_links_and_latest(site: Path, cases: list) -> None:
+    html = (site / "index.html").read_text("utf-8")
+    for href in ("notice/", "guide/", "cases/", "experiences/"):
+        assert f'href="{href}' in html
+    latest = max((c for c in cases if c.updated), key=lambda c: c.updated)
+    assert f'href="cases/{latest.id}/"' in html
+
+
+def test_notice_and_guide_pages(site: Path) -> None:
+    notice = text_of((site / "notice" / "index.html").read_text("utf-8"))
+    assert "冀工信明传〔2018〕118号" in notice and "2018年8月24日" in notice
+    assert "解剖麻雀" in notice
+    guide = text_of((site / "guide" / "index.html").read_text("utf-8"))
+    assert "2018年9月7日" in guide and "一式三份" in guide
+
+
+def _index_tokens(site: Path) -> dict[str, set[str]]:
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    tokens: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        page = doc["location"].split("#")[0]
+        words = SEPARATOR.split(doc["title"] + " " + doc["text"])
+        tokens.setdefault(page, set()).update(w for w in words if w)
+    return tokens
+
+
+def test_search_index_keeps_county_and_industry_names_whole(site: Path, cases: list) -> None:
+    tokens = _index_tokens(site)
+    for case in cases:
+        page = f"cases/{case.id}/"
+        assert case.county in tokens[page], (case.county, sorted(tokens[page])[:20])
+        for name in case.industry_names:
+            if len(name) == 4:
+                assert name in tokens[page], (case.id, name)
+
+
+def test_search_box_on_every_page(site: Path) -> None:
+    for html_file in site.rglob("*.html"):
+        if html_file.name == "404.html":
+            continue
+        html = html_file.read_text("utf-8")
+        assert 'data-md-component="search"' in html, html_file
+
+
+class _Resources(HTMLParser):
+    """Collects the addresses a page loads (not the links a reader may follow)."""
+
+    LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+             "video": "src", "embed": "src", "object": "data", "track": "src"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in self.LOADS and values.get(self.LOADS[tag]):
+            self.urls.append(values[self.LOADS[tag]] or "")
+        if tag == "link" and values.get("href"):
+            rel = (values.get("rel") or "").lower()
+            if any(r in rel for r in ("stylesheet", "icon", "preload", "preconnect", "prefetch",
+                                      "dns-prefetch", "manifest", "modulepreload")):
+                self.urls.append(values["href"] or "")
+        for name in ("style",):
+            if values.get(name):
+                self.urls.extend(re.findall(r"url\(\s*['\"]?([^'\")]+)", values[name] or ""))
+
+
+def _external(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", url.strip(), re.I))
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    offenders = []
+    for html_file in site.rglob("*.html"):
+        parser = _Resources()
+        parser.feed(html_file.read_text("utf-8"))
+        offenders += [(html_file.relative_to(site).as_posix(), u) for u in parser.urls if _external(u)]
+    for css in site.rglob("*.css"):
+        text = css.read_text("utf-8")
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+        offenders += [(css.relative_to(site).as_posix(), u) for u in urls if _external(u)]
+    assert not offenders
+    assert "fonts.googleapis.com" not in "".join(p.read_text("utf-8") for p in site.rglob("*.html"))
+
+
+def test_build_writes_nothing_into_sources(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = {name: tree(project / name) for name in ("docs", "cases", "templates")}
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    assert {name: tree(project / name) for name in before} == before
+
+
+def test_failed_build_leaves_site_as_it_was(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert build(project, project / "site").returncode == 0
+    built = tree(project / "site")
+    (project / "cases" / "broken.yaml").write_text(
+        "id: broken\ncounty: 某县\ncity: 北京市\nbatch: 2019\nstatus: 创建中\nsummary: x\n"
+        "overview:\n  gdp: 三百万\n", encoding="utf-8")
+    (project / "cases" / "other.yaml").write_text("id: other\ncounty: [\n", encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "cases/broken.yaml:3: city（所属设区市）应为以下之一：" in result.stderr
+    assert 'cases/broken.yaml:8: overview.gdp（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in result.stderr
+    assert "cases/other.yaml:" in result.stderr
+    assert "2 个文件有 3 处错误" in result.stdout
+    assert tree(project / "site") == built
+    assert not list(project.glob(".site-building-*"))
+
+
+def test_failure_inside_mkdocs_leaves_site_as_it_was(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert build(project, project / "site").returncode == 0
+    built = tree(project / "site")
+    guide = project / "docs" / "guide.md"
+    guide.write_text(guide.read_text("utf-8") + "\n[断开的链接](no-such-page.md)\n", encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr
+    assert tree(project / "site") == built
+
+
+def test_generated_page_may_not_hide_a_hand_written_one(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "experiences.md").write_text("# 手写\n", encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert "experiences.md 与 docs/ 中手写的文件同名" in result.stderr
+
+
+class _Markup(HTMLParser):
+    """Every tag and attribute of a fragment, and its text as a reader sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_case_text_never_becomes_markup(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", ROOT / "tests" / "fixtures" / "golden" / "cases")
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "cases" / "tricky" / "index.html").read_text("utf-8")
+    body = html.split('<article class="md-content__inner md-typeset">')[1].split("</article>")[0]
+    parsed = _Markup()
+    parsed.feed(body)
+    assert "script" not in {tag for tag, _ in parsed.tags}
+    assert not [(t, a) for t, attrs in parsed.tags for a in attrs if a.startswith("on")]
+    urls = [v or "" for _, attrs in parsed.tags for k, v in attrs.items() if k in ("href", "src")]
+    assert not [u for u in urls if re.match(r"\s*(javascript|vbscript|data):", u, re.I)]
+    assert "https://www.hebei.gov.cn/" in urls
+    # What the author wrote is shown as written.
+    for written in ("测试县 | 第二列", "# 不是标题 *不是强调* [x](javascript:alert(1))",
+                    "<script>alert(1)</script>", '{: onclick="alert(1)" } Smith | Jones',
+                    "某装备有限公司 <img src=x onerror=alert(1)>", "0311-87908027", "1:20"):
+        assert written in parsed.text, written
+    # Heading anchors and the table of contents still work.
+    assert '<h2 id="overview">' in body
+    assert 'href="#overview"' in html
