@@ -171,6 +171,10 @@ def parse(text: str, name: str) -> tuple[Node | None, list[Problem]]:
         line = mark.line + 1 if mark else 0
         detail = error.problem or ""
         return None, [*problems, Problem(name, line, "", f"YAML 语法错误：{_hint(detail)}（{detail}）")]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        return None, [*problems, Problem(name, line, "", f"含有看不见的控制字符（{code}），请删除")]
     except yaml.YAMLError as error:
         return None, [*problems, Problem(name, 0, "", f"YAML 语法错误：{error}")]
     return root, problems

@@ -31,6 +31,12 @@ class Output:
     origin: str = ""
     """The case file this output comes from, for edit links and messages."""
 
+    @property
+    def size(self) -> int:
+        if self.content is not None:
+            return len(self.content)
+        return self.source.stat().st_size if self.source else 0
+
 
 def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -72,19 +78,29 @@ def _unit(*path: str) -> str:
     return fld.unit
 
 
-def render_site(site: Site, templates_dir: Path) -> list[Output]:
-    """Every generated page and file, in a stable order."""
+PAGES: tuple[tuple[str, str], ...] = (
+    ("home.md.j2", "index.md"),
+    ("case_list.md.j2", "cases/index.md"),
+    ("experiences.md.j2", "experiences.md"),
+)
+"""Pages made once per site: (template, path in the site's source tree)."""
+
+
+def render_site(site: Site, templates_dir: Path, files: list[Output] | None = None) -> list[Output]:
+    """Every generated page and file, in a stable order.
+
+    ``files`` are generated files made before the pages (downloads, data); the
+    pages see their sizes as ``files[path]`` so they can say how big a download is.
+    """
     env = environment(templates_dir)
+    files = list(files or [])
+    sizes = {f.path: f.size for f in files}
 
     def page(template: str, path: str, origin: str = "", **context: object) -> Output:
-        body = env.get_template(template).render(site=site, **context)
+        body = env.get_template(template).render(site=site, files=sizes, **context)
         return Output(path, body.encode("utf-8"), origin=origin)
 
-    outputs = [
-        page("home.md.j2", "index.md"),
-        page("case_list.md.j2", "cases/index.md"),
-        page("experiences.md.j2", "experiences.md"),
-    ]
+    outputs = files + [page(template, path) for template, path in PAGES]
     for case in site.cases:
         outputs.append(page("case.md.j2", case.page, case.source, case=case))
         outputs.extend(_attachments(case))
