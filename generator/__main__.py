@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -67,10 +66,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-building-", dir=dest.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(args.root / "mkdocs.yml"), "--site-dir", str(tmp)]
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(command, cwd=args.root, env=env, capture_output=True, text=True)
-    for line in _worth_showing(result.stdout + result.stderr):
-        print(line, file=sys.stderr)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SFX_CONCISE="1")
+    result = subprocess.run(command, cwd=args.root, env=env)
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         print("生成失败，site/ 保持原样。", file=sys.stderr)
@@ -79,17 +76,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"网站已生成到 {dest.relative_to(args.root) if dest.is_relative_to(args.root) else dest}"
           f"（用时 {time.monotonic() - started:.1f} 秒）")
     return 0
-
-
-def _worth_showing(output: str) -> list[str]:
-    """MkDocs' warnings and errors, without its INFO lines and Material's end-of-life banner."""
-    lines = []
-    for line in output.splitlines():
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", line)
-        if plain.strip() and not plain.startswith("INFO") and "│" not in plain \
-                and "NO_MKDOCS_2_WARNING" not in plain:
-            lines.append(plain)
-    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import sys
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from generator.links import check_site
 from generator.pipeline import Generated, Project, generate
 from generator.problems import CaseErrors, report
 from generator.render import search_dictionary
@@ -25,11 +29,48 @@ from generator.render import search_dictionary
 log = logging.getLogger("mkdocs.hooks.generator")
 
 _generated: Generated | None = None
+_progress: _Progress | None = None
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; nothing anywhere else."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.started = time.monotonic()
+        self.shown = sys.stderr.isatty()
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.shown and (self.done == self.total or self.done % 20 == 0):
+            filled = self.done * 30 // self.total
+            sys.stderr.write(f"\r  渲染页面 [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+        log.info("生成：渲染 %d 个页面（%.1f 秒）", self.done, time.monotonic() - self.started)
+
+
+class _OnlyOurInfo(logging.Filter):
+    """With SFX_CONCISE set, MkDocs' own INFO lines are left out; warnings and errors stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or record.name == log.name
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    if os.environ.get("SFX_CONCISE"):
+        for handler in logging.getLogger("mkdocs").handlers:
+            handler.addFilter(_OnlyOurInfo())
 
 
 @event_priority(100)  # before the search plugin reads its configuration
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _generated
+    started = time.monotonic()
     project = Project(Path(config.config_file_path).resolve().parent)
     try:
         _generated = generate(project)
@@ -38,6 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for warning in _generated.warnings:
         log.info("提醒：%s", warning)
     _load_search_dictionary(search_dictionary(_generated.site))
+    log.info("生成：读取 %d 个案例，生成 %d 个页面和文件（%.1f 秒）", len(_generated.site.cases),
+             len(_generated.outputs), time.monotonic() - started)
     return config
 
 
@@ -60,4 +103,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         else:
             file = File.generated(config, output.path, abs_src_path=str(output.source))
         files.append(file)
+    global _progress
+    _progress = _Progress(len(files.documentation_pages()))
     return files
+
+
+def on_page_context(context, page, config, nav):  # type: ignore[no-untyped-def]
+    if _progress is not None:
+        _progress.tick()
+    return context
+
+
+@event_priority(-100)  # after the search index is written
+def on_post_build(config: MkDocsConfig) -> None:
+    if _progress is not None:
+        _progress.finish()
+    site_dir = Path(config.site_dir)
+    broken = check_site(site_dir)
+    if broken:
+        raise PluginError("网站中有断开的链接：\n" + "\n".join(str(b) for b in broken))
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        log.info("生成：搜索索引 %.1f KB", index.stat().st_size / 1024)
+    files = [p for p in site_dir.rglob("*") if p.is_file()]
+    log.info("生成：检查了全部链接；网站共 %d 个文件，%.1f MB", len(files),
+             sum(p.stat().st_size for p in files) / 1024 / 1024)

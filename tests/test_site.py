@@ -276,3 +276,34 @@ def test_case_text_never_becomes_markup(tmp_path: Path) -> None:
     # Heading anchors and the table of contents still work.
     assert '<h2 id="overview">' in body
     assert 'href="#overview"' in html
+
+
+@pytest.mark.parametrize(
+    ("file", "addition", "expected"),
+    [
+        ("templates/home.md.j2", '\n<p><a href="nowhere/">原始 HTML 中的断链</a></p>\n',
+         "index.html: 链接 nowhere/ 指向的文件不存在"),
+        ("templates/home.md.j2", '\n<p><a href="guide/#no-such-anchor">锚点</a></p>\n',
+         "index.html: 链接 guide/#no-such-anchor 指向的锚点 #no-such-anchor 不存在"),
+        ("templates/home.md.j2", '\n<p><a href="/cases/">根路径</a></p>\n',
+         "index.html: 链接 /cases/ 以 / 开头，网站放在子目录中时会失效"),
+        ("docs/guide.md", "\n[锚点](notice.md#no-such-anchor)\n", "no-such-anchor"),
+    ],
+)
+def test_broken_links_fail_the_build(tmp_path: Path, file: str, addition: str, expected: str) -> None:
+    project = copy_project(tmp_path / "project")
+    path = project / file
+    path.write_text(path.read_text("utf-8") + addition, encoding="utf-8")
+    result = build(project, project / "site")
+    assert result.returncode != 0
+    assert expected in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_two_builds_are_identical(tmp_path: Path, site: Path) -> None:
+    again = tmp_path / "site"
+    result = build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    first, second = tree(site), tree(again)
+    assert sorted(first) == sorted(second)
+    assert [p for p in first if first[p] != second[p]] == []
