@@ -37,6 +37,7 @@ def _shown(node: Node) -> str:
         return "一组键值对"
     text = node.text if len(node.text) <= 40 else node.text[:40] + "…"
     text = text.replace("\n", "\\n")
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return f'"{text}"'
 
 
@@ -159,15 +160,15 @@ class _FileValidator:
                 return None
             return node.text
         if kind == "bool":
-            if not node.plain or node.text not in ("true", "false"):
+            if node.text not in ("true", "false"):
                 self.error(node, path, fld, "应为 true 或 false")
                 return None
             return node.text == "true"
         if kind == "date":
             return self.date(node, fld, path)
         if kind == "year":
-            if not node.plain or not YEAR.fullmatch(node.text):
-                self.error(node, path, fld, "应为四位年份，如 2019")
+            if not YEAR.fullmatch(node.text):
+                self.error(node, path, fld, "应为四位年份（1900—2099），如 2019")
                 return None
             return int(node.text)
         return self.number(node, fld, path)
@@ -203,7 +204,7 @@ class _FileValidator:
     def number(self, node: Node, fld: Field, path: str) -> int | float | None:
         expected = _number_expected(fld)
         text = node.text.strip()
-        if not node.plain or not NUMBER.fullmatch(text):
+        if not NUMBER.fullmatch(text):
             self.error(node, path, fld, expected)
             return None
         value: int | float = int(text) if re.fullmatch(r"-?[0-9]+", text) else float(text)
@@ -219,7 +220,7 @@ class _FileValidator:
         return value
 
     def date(self, node: Node, fld: Field, path: str) -> dt.date | None:
-        if not node.plain or not DATE.fullmatch(node.text):
+        if not DATE.fullmatch(node.text):
             self.error(node, path, fld, "应为日期，格式 YYYY-MM-DD，如 2019-09-07")
             return None
         try:
@@ -252,7 +253,7 @@ class _FileValidator:
     def period(self, node: Node, fld: Field, path: str) -> list[int] | None:
         expected = "应为 [起始年, 结束年]，如 [2019, 2021]"
         if node.kind != "seq" or len(node.items) != 2 or any(
-            i.kind != "scalar" or not i.plain or not YEAR.fullmatch(i.text) for i in node.items
+            i.kind != "scalar" or not YEAR.fullmatch(i.text) for i in node.items
         ):
             self.error(node, path, fld, expected)
             return None
@@ -298,32 +299,48 @@ class _FileValidator:
                        f"这里是 {period[1] - period[0] + 1} 年", actual=False, severity="warning")
 
     def check_attachments(self, root: Node, data: Data, cases_dir: Path) -> None:
-        folder = cases_dir / self.source.path.stem
+        """Each attachment must be a regular, visible file inside ``cases/<id>/``.
+
+        Walks the YAML nodes, not the validated items, so that an item dropped for
+        another error does not shift the index or line of the next one.
+        """
         nodes = _child(root, "attachments")
+        if nodes is None or nodes.kind != "seq":
+            return
+        folder = cases_dir / self.source.path.stem
         fld = schema.ATTACHMENTS.child("file")
-        for index, item in enumerate(data.get("attachments", [])):
-            name = item["file"]
-            node = _child(nodes.items[index], "file") if nodes and index < len(nodes.items) else None
-            node = node or root
-            path = f"attachments[{index}].file"
-            where = f"cases/{self.source.path.stem}/"
-            pure = PurePosixPath(name)
-            if (_WINDOWS_PATH.search(name) or pure.is_absolute() or ".." in pure.parts
-                    or "" in name.split("/")):
-                self.error(node, path, fld, f"应为 {where} 文件夹中的文件名，不能指向文件夹之外")
-                continue
-            if any(part.startswith(".") for part in pure.parts):
-                self.error(node, path, fld, "不能是隐藏文件（以 . 开头）")
-                continue
-            target = folder.joinpath(*pure.parts)
-            if any(p.is_symlink() for p in [folder, *_parents(folder, pure)]):
-                self.error(node, path, fld, "不能是符号链接，请放入文件本身")
-                continue
-            if not target.is_file():
-                self.error(node, path, fld, f"在 {where} 中找不到这个文件")
-                continue
-            item["path"] = target
-            item["size"] = target.stat().st_size
+        found: list[tuple[Path, int]] = []
+        for index, item in enumerate(nodes.items):
+            node = _child(item, "file")
+            if node is None or node.kind != "scalar" or node.is_null:
+                continue  # reported by the field check
+            target = self.attachment(node, f"attachments[{index}].file", fld, folder)
+            if target is not None:
+                found.append((target, target.stat().st_size))
+        items = data.get("attachments", [])
+        if len(found) == len(items):
+            for item, (target, size) in zip(items, found):
+                item["path"], item["size"] = target, size
+
+    def attachment(self, node: Node, path: str, fld: Field | None, folder: Path) -> Path | None:
+        name = node.text.strip()
+        where = f"cases/{folder.name}/"
+        pure = PurePosixPath(name)
+        if (_WINDOWS_PATH.search(name) or pure.is_absolute() or ".." in pure.parts
+                or "" in name.split("/")):
+            self.error(node, path, fld, f"应为 {where} 文件夹中的文件名，不能指向文件夹之外")
+            return None
+        if any(part.startswith(".") for part in pure.parts):
+            self.error(node, path, fld, "不能是隐藏文件（以 . 开头）")
+            return None
+        if any(p.is_symlink() for p in [folder, *_parents(folder, pure)]):
+            self.error(node, path, fld, "不能是符号链接，请放入文件本身")
+            return None
+        target = folder.joinpath(*pure.parts)
+        if not target.is_file():
+            self.error(node, path, fld, f"在 {where} 中找不到这个文件")
+            return None
+        return target
 
 
 def _parents(folder: Path, pure: PurePosixPath) -> list[Path]:
@@ -352,7 +369,7 @@ _EXPECTED = {
     "choice": "应为列表中的一个值",
     "bool": "应为 true 或 false",
     "date": "应为日期，格式 YYYY-MM-DD，如 2019-09-07",
-    "year": "应为四位年份，如 2019",
+    "year": "应为四位年份（1900—2099），如 2019",
 }
 
 
