@@ -12,7 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from generator import schema
+from generator.case_schema import case_schema_text
+from generator.casefile import new_case
 from generator.pipeline import Project, check, generate
+from generator.validate import SLUG, YEAR
 from generator.problems import CaseErrors, summary
 from generator.write import replace_folder, write_outputs
 
@@ -37,6 +41,45 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write ``cases/<id>.yaml`` with every key of the format, refusing to overwrite."""
+    problems = []
+    if not SLUG.fullmatch(args.id):
+        problems.append(f"网址标识 {args.id!r} 只能用小写字母、数字和连字符，如 zhengding")
+    if args.city not in schema.CITIES:
+        problems.append(f"所属设区市 {args.city!r} 应为以下之一：{'、'.join(schema.CITIES)}")
+    if not YEAR.fullmatch(str(args.batch)):
+        problems.append(f"创建批次 {args.batch!r} 应为四位年份，如 2019")
+    if not args.county.strip() or "\n" in args.county:
+        problems.append("县（市、区）名称不能为空")
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 2
+    cases_dir = args.root / "cases"
+    target = cases_dir / f"{args.id}.yaml"
+    if target.exists():
+        print(f"{target.relative_to(args.root)} 已经存在，未作改动。", file=sys.stderr)
+        return 1
+    text = new_case(args.id, args.county.strip(), args.city, int(args.batch))
+    cases_dir.mkdir(exist_ok=True)
+    with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
+        out.write(text)
+    print(f"已创建 {target.relative_to(args.root)}。下一步：")
+    print("  1. 在编辑器中打开它，把 summary 改为本县的一句话经验，按需要删去行首的“# ”填写其他项目；")
+    print("  2. 运行 make check 检查；3. 运行 make serve 预览，或 make site 生成网站。")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write schema/case.schema.json from the format's definition."""
+    target = args.root / "schema" / "case.schema.json"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(case_schema_text(), encoding="utf-8")
+    print(f"已写入 {target.relative_to(args.root)}")
+    return 0
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated pages to a folder, for engines that cannot run the MkDocs hook."""
     try:
@@ -58,15 +101,19 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check every case, build the site beside ``site/``, and swap it in only on success."""
     started = time.monotonic()
-    status = cmd_check(argparse.Namespace(root=args.root, strict=False))
-    if status:
+    checked = check(Project(args.root))
+    _print_problems(checked.errors, "错误：")
+    print(summary(checked.case_count, checked.problems)
+          + ("（运行 make check 查看提醒）" if checked.warnings and not checked.errors else ""))
+    if checked.errors:
         print("网站未更新：请先改正上面的错误。", file=sys.stderr)
-        return status
+        return 1
     dest = (args.root / args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-building-", dir=dest.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(args.root / "mkdocs.yml"), "--site-dir", str(tmp)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SFX_CONCISE="1")
+    sys.stdout.flush()
     result = subprocess.run(command, cwd=args.root, env=env)
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -89,6 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     p_build = commands.add_parser("build", help="检查案例并生成网站到 site/")
     p_build.add_argument("--site-dir", type=Path, default=Path("site"))
     p_build.set_defaults(func=cmd_build)
+    p_new = commands.add_parser("new", help="新建一个案例文件 cases/<id>.yaml")
+    p_new.add_argument("id", help="网址标识，如 zhengding（也是文件名）")
+    p_new.add_argument("--county", required=True, help="县（市、区），如 正定县")
+    p_new.add_argument("--city", required=True, help="所属设区市，如 石家庄市")
+    p_new.add_argument("--batch", required=True, help="创建批次（年份），如 2019")
+    p_new.set_defaults(func=cmd_new)
+    p_schema = commands.add_parser("schema", help="重新生成 schema/case.schema.json")
+    p_schema.set_defaults(func=cmd_schema)
     p_render = commands.add_parser("render", help="只把生成的页面写到一个文件夹")
     p_render.add_argument("--out", type=Path, required=True)
     p_render.add_argument("--force", action="store_true")

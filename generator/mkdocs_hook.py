@@ -76,8 +76,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _generated = generate(project)
     except CaseErrors as errors:
         raise PluginError("案例文件有错误，未生成网站：\n" + report(errors.problems)) from None
-    for warning in _generated.warnings:
-        log.info("提醒：%s", warning)
+    if not os.environ.get("SFX_CONCISE"):  # `python -m generator build` has said them already
+        for warning in _generated.warnings:
+            log.info("提醒：%s", warning)
     _load_search_dictionary(search_dictionary(_generated.site))
     log.info("生成：读取 %d 个案例，生成 %d 个页面和文件（%.1f 秒）", len(_generated.site.cases),
              len(_generated.outputs), time.monotonic() - started)

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator import schema
+from generator.casefile import PLACEHOLDER_SUMMARY
 from generator.load import Node, Source
 from generator.problems import Problem, Severity
 from generator.schema import Field
@@ -279,6 +280,7 @@ class _FileValidator:
             return None
         self.check_id(root, data)
         self.check_period(root, data)
+        self.check_completeness(root, data)
         self.check_attachments(root, data, cases_dir)
         return data
 
@@ -297,6 +299,19 @@ class _FileValidator:
             self.error(node, "period", schema.CASE.child("period"),
                        f"通知规定创建目标以 3 年为期（如 [{batch}, {batch + 2}]），"
                        f"这里是 {period[1] - period[0] + 1} 年", actual=False, severity="warning")
+
+    def check_completeness(self, root: Node, data: Data) -> None:
+        """Warnings, not errors: a placeholder left in, figures of 附表1 left out."""
+        if data.get("summary", "").startswith(PLACEHOLDER_SUMMARY[:5]):
+            self.error(_child(root, "summary") or root, "summary", schema.CASE.child("summary"),
+                       "仍是新建文件中的占位文字，请改为本县的经验", actual=False, severity="warning")
+        overview = data.get("overview")
+        if overview:
+            missing = [f.label for f in schema.OVERVIEW.fields if f.key not in overview]
+            if missing:
+                self.error(_child(root, "overview") or root, "overview", schema.OVERVIEW,
+                           f"缺少附表1 中的 {len(missing)} 项：{'、'.join(missing)}",
+                           actual=False, severity="warning")
 
     def check_attachments(self, root: Node, data: Data, cases_dir: Path) -> None:
         """Each attachment must be a regular, visible file inside ``cases/<id>/``.

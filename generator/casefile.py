@@ -1,0 +1,100 @@
+"""A new case file with every key of the format, written from the format's definition.
+
+Required keys are filled; every optional key is present as a comment that names
+its label and unit, so a person can uncomment what the county has. Removing the
+leading ``# `` of a block gives valid YAML (empty values count as not filled).
+"""
+
+from __future__ import annotations
+
+from generator import schema
+from generator.schema import Field
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/case.schema.json"
+COMMENT_COLUMN = 34
+
+PLACEHOLDER_SUMMARY = "（待填写）用一句话概括本县最值得推广的经验，300 字以内。"
+
+
+def describe(fld: Field) -> str:
+    """The comment on a key: label, unit, what it accepts."""
+    parts = [fld.label]
+    if fld.unit and fld.kind not in ("shares",):
+        parts[0] += f"（{fld.unit}）"
+    if fld.required:
+        parts.append("必填")
+    if fld.kind == "choice":
+        parts.append("可选值：" + "、".join(fld.choices))
+    elif fld.kind == "int":
+        parts.append("整数")
+    elif fld.kind == "percent":
+        parts.append("0—100")
+    elif fld.kind == "date":
+        parts.append("日期 YYYY-MM-DD")
+    elif fld.kind == "year":
+        parts.append("年份")
+    elif fld.kind == "lines":
+        parts.append("文字列表，如 [甲, 乙]")
+    elif fld.kind == "markdown":
+        parts.append("可用 Markdown，写在 | 下面的缩进行中")
+    if fld.max_items:
+        parts.append(f"最多 {fld.max_items} 项")
+    if fld.max_chars:
+        parts.append(f"最多 {fld.max_chars} 字")
+    if fld.doc:
+        parts.append(fld.doc)
+    return "；".join(parts)
+
+
+def _line(text: str, comment: str) -> str:
+    if not text.strip():
+        return f"# {comment}"
+    return f"{text.ljust(COMMENT_COLUMN - 2)}  # {comment}"
+
+
+def _commented_fields(fields: tuple[Field, ...], indent: str, first_prefix: str = "") -> list[str]:
+    """Commented-out lines for a mapping's keys; ``first_prefix`` marks a list item (``- ``)."""
+    lines: list[str] = []
+    for index, fld in enumerate(fields):
+        lead = indent + (first_prefix if index == 0 else " " * len(first_prefix))
+        lines.extend(_commented(fld, lead))
+    return lines
+
+
+def _commented(fld: Field, lead: str) -> list[str]:
+    key = f"# {lead}{fld.key}:"
+    if fld.kind == "record":
+        return [_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ")]
+    if fld.kind == "records":
+        return [_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ", "- ")]
+    if fld.kind == "markdown":
+        return [_line(f"{key} |", describe(fld)), f"# {lead}  "]
+    return [_line(key, describe(fld))]
+
+
+def new_case(case_id: str, county: str, city: str, batch: int) -> str:
+    """The text of a new ``cases/<id>.yaml``."""
+    filled = {
+        "id": case_id,
+        "county": county,
+        "city": city,
+        "batch": str(batch),
+        "status": "创建中",
+        "summary": PLACEHOLDER_SUMMARY,
+    }
+    lines = [
+        SCHEMA_COMMENT,
+        f"# {county}（{city}）试点示范案例。格式说明见 网站“维护指南”和“数据字典”页面。",
+        "# 以“# ”开头的行是说明或未填写的项目：要填写某项，删去行首的“# ”（保留后面的空格缩进）再填值。",
+        "",
+    ]
+    for fld in schema.CASE.fields:
+        if fld.key in filled:
+            lines.append(_line(f"{fld.key}: {filled[fld.key]}", describe(fld)))
+        elif fld.key == "period":
+            lines.append(_line(f"# period: [{batch}, {batch + schema.PERIOD_YEARS - 1}]", describe(fld)))
+        else:
+            if fld.kind in ("record", "records"):
+                lines.append("")
+            lines.extend(_commented(fld, ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,106 @@
+"""The command line a maintainer uses: check, new, render (build is in test_site.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.sitebuild import ROOT, build, copy_project
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_shipped_cases() -> None:
+    result = run(ROOT, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"共 {len(list((ROOT / 'cases').glob('*.yaml')))} 个案例，没有错误")
+
+
+def test_check_reports_every_error_and_a_summary(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "a.yaml").write_text("id: a\ncounty: 甲县\ncity: 石家庄市\nbatch: 2019\nstatus: 创建中\n"
+                                  "summary: 一句话。\noverview:\n  gdp: 三百万\n  area: -1\n", "utf-8")
+    (cases / "b.yaml").write_text("id: b\ncounty: 乙县\ncity: 北京市\nbatch: 2019\nstatus: 创建中\n"
+                                  "summary: 一句话。\n", "utf-8")
+    (cases / "c.yaml").write_text("id: c\ncounty: 丙县\ncity: 石家庄市\nbatch: 2019\nstatus: 创建中\n"
+                                  "summary: 一句话。\nperiod: [2019, 2022]\n", "utf-8")
+    result = run(tmp_path, "check")
+    assert result.returncode == 1
+    assert result.stdout.strip() == "共 3 个案例，2 个文件有 3 处错误，1 处提醒"
+    assert result.stderr.splitlines() == [
+        "错误：",
+        '  cases/a.yaml:8: overview.gdp（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"',
+        '  cases/a.yaml:9: overview.area（国土面积）应为不小于 0 的数字（平方公里），实际为 "-1"',
+        "  cases/b.yaml:3: city（所属设区市）应为以下之一：石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保定市、"
+        '张家口市、承德市、沧州市、廊坊市、衡水市、定州市、辛集市，实际为 "北京市"',
+        "提醒（不影响生成网站）：",
+        "  cases/c.yaml:7: period（创建期）通知规定创建目标以 3 年为期（如 [2019, 2021]），这里是 4 年",
+    ]
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "c.yaml").write_text("id: c\ncounty: 丙县\ncity: 石家庄市\nbatch: 2019\nstatus: 创建中\n"
+                                  "summary: 一句话。\nperiod: [2019, 2022]\n", "utf-8")
+    assert run(tmp_path, "check").returncode == 0
+    assert run(tmp_path, "check", "--strict").returncode == 1
+
+
+def test_new_writes_a_case_that_checks_and_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    result = run(project, "new", "zhengding", "--county", "正定县", "--city", "石家庄市", "--batch", "2019")
+    assert result.returncode == 0, result.stderr
+    text = (project / "cases" / "zhengding.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/case.schema.json\n")
+    for key in ("overview:", "top_enterprises:", "core_technology:", "experiences:", "attachments:"):
+        assert key in text
+    checked = run(project, "check")
+    assert checked.returncode == 0
+    assert "summary（一句话经验）仍是新建文件中的占位文字" in checked.stderr
+    built = build(project, project / "site")
+    assert built.returncode == 0, built.stderr
+    assert "正定县" in (project / "site" / "cases" / "zhengding" / "index.html").read_text("utf-8")
+
+
+def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "zhengding.yaml").write_text("原来的内容\n", "utf-8")
+    result = run(tmp_path, "new", "zhengding", "--county", "正定县", "--city", "石家庄市", "--batch", "2019")
+    assert result.returncode == 1
+    assert "cases/zhengding.yaml 已经存在，未作改动。" in result.stderr
+    assert (cases / "zhengding.yaml").read_text("utf-8") == "原来的内容\n"
+
+
+def test_new_refuses_bad_arguments(tmp_path: Path) -> None:
+    result = run(tmp_path, "new", "Zheng_ding", "--county", "正定县", "--city", "北京市", "--batch", "19")
+    assert result.returncode == 2
+    assert "网址标识 'Zheng_ding' 只能用小写字母、数字和连字符" in result.stderr
+    assert "所属设区市 '北京市' 应为以下之一" in result.stderr
+    assert "创建批次 '19' 应为四位年份" in result.stderr
+    assert not (tmp_path / "cases").exists()
+
+
+def test_render_writes_the_generated_pages_to_a_folder(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    result = run(ROOT, "render", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.md").is_file() and (out / "cases" / "qianan.md").is_file()
+    assert (out / "cases" / "qianan" / "plan-summary.txt").is_file()
+    assert not list((ROOT / "docs").glob("cases"))
+
+
+def test_build_says_what_it_does_in_a_few_lines(tmp_path: Path) -> None:
+    result = build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) <= 12, lines
+    text = "\n".join(lines)
+    for words in ("个案例", "渲染", "搜索索引", "链接", "网站已生成到"):
+        assert words in text, words
