@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import load, model, render, validate
+from generator import feed, load, model, render, validate
 from generator.problems import CaseErrors, Problem
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ def generate(project: Project) -> Generated:
         raise CaseErrors(checked.problems)
     log.info("已读取 %d 个案例", len(checked.site.cases))
     # Render: every generated page and file, still in memory; nothing is written here.
-    outputs = render.render_site(checked.site, project.templates_dir)
+    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site))]
+    outputs = render.render_site(checked.site, project.templates_dir, files)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)
