@@ -9,9 +9,10 @@ problem, and each node keeps its line for the error messages.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 import yaml
 
@@ -166,7 +167,7 @@ class _Composer:
 
 def _tab_indented_line(text: str) -> int:
     """The first line indented with a Tab (0 if none): YAML forbids it, and libyaml's message hides it."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():
             return number
@@ -194,7 +195,8 @@ def parse(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         detail = error.problem or ""
         mark = error.problem_mark or error.context_mark
-        if "end of stream" in detail and error.context_mark:
+        past_end = mark is not None and mark.line >= text.count("\n") + (not text.endswith("\n"))
+        if error.context_mark and ("end of stream" in detail or past_end):
             mark = error.context_mark  # where the unclosed quote or bracket opens
         line = mark.line + 1 if mark else 0
         return None, [*problems, Problem(name, line, "", f"YAML 语法错误：{_hint(detail)}（{detail}）")]

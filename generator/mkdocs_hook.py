@@ -79,18 +79,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not os.environ.get("SFX_CONCISE"):  # `python -m generator build` has said them already
         for warning in _generated.warnings:
             log.info("提醒：%s", warning)
-    _load_search_dictionary(search_dictionary(_generated.site))
+    _load_search_dictionary(search_dictionary(_generated.site), project.root / ".cache")
     log.info("生成：读取 %d 个案例，生成 %d 个页面和文件（%.1f 秒）", len(_generated.site.cases),
              len(_generated.outputs), time.monotonic() - started)
     return config
 
 
-def _load_search_dictionary(dictionary: str) -> None:
+def _load_search_dictionary(dictionary: str, cache_dir: Path) -> None:
     try:
         import jieba  # Material's search segments Chinese with jieba when it is installed
     except ImportError:
         return
     jieba.setLogLevel(logging.WARNING)
+    cache_dir.mkdir(exist_ok=True)
+    jieba.dt.tmp_dir = str(cache_dir)  # its dictionary cache, inside the project, not in /tmp
     jieba.load_userdict(io.BytesIO(dictionary.encode("utf-8")))
 
 

@@ -24,7 +24,10 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
+)
+"""Characters nobody types on purpose: C0/C1 controls, zero-width and bidirectional marks."""
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:|\\")
 
 Data = dict[str, Any]
@@ -38,7 +41,7 @@ def _shown(node: Node) -> str:
         return "一组键值对"
     text = node.text if len(node.text) <= 40 else node.text[:40] + "…"
     text = text.replace("\n", "\\n")
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("\t", "\\t")
     return f'"{text}"'
 
 
@@ -327,14 +330,14 @@ class _FileValidator:
         found: list[tuple[Path, int]] = []
         for index, item in enumerate(nodes.items):
             node = _child(item, "file")
-            if node is None or node.kind != "scalar" or node.is_null:
+            if node is None or node.kind != "scalar" or not node.text.strip() or _CONTROL.search(node.text):
                 continue  # reported by the field check
             target = self.attachment(node, f"attachments[{index}].file", fld, folder)
             if target is not None:
                 found.append((target, target.stat().st_size))
         items = data.get("attachments", [])
         if len(found) == len(items):
-            for item, (target, size) in zip(items, found):
+            for item, (target, size) in zip(items, found, strict=True):
                 item["path"], item["size"] = target, size
 
     def attachment(self, node: Node, path: str, fld: Field | None, folder: Path) -> Path | None:
