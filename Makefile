@@ -9,7 +9,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: site test serve check render clean browser-deps
+.PHONY: site test serve check render clean browser-deps offline bench
 
 site: $(SITE_STAMP)
 	$(BIN)/python -m generator build
@@ -22,6 +22,11 @@ serve: $(SITE_STAMP)
 
 render: $(SITE_STAMP)
 	$(BIN)/python -m generator render --out build/generated --force
+
+# The offline edition for intranets and discs: build/offline/ (open index.html from the file
+# system: search, filters, compare and downloads work) and the same folder as build/sfx-offline.zip.
+offline: $(SITE_STAMP)
+	$(BIN)/python -m generator.offline
 
 test: $(TEST_STAMP) browser-deps
 	$(BIN)/python -m pytest
@@ -52,3 +57,17 @@ $(TEST_STAMP): $(SITE_STAMP) requirements-test.txt
 
 clean:
 	rm -rf site build .pytest_cache
+
+# The benchmark at national size (see README, 性能测试): generated cases, our site against a plain
+# Material site, N = 100, 1,000 and 3,000 plus a `make serve` test at 300; results in
+# bench/results/. Takes about half an hour; BENCH_ARGS="--sizes 100 1000" for a shorter run.
+BENCH_ARGS ?=
+bench: $(SITE_STAMP) $(TEST_STAMP) browser-deps
+	@if [ ! -x /usr/bin/time ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; \
+	  else \
+	    echo "bench: /usr/bin/time not found (apt-get install time); memory is then measured by polling /proc only"; \
+	  fi; \
+	fi
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

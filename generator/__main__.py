@@ -16,8 +16,8 @@ from generator import schema
 from generator.case_schema import case_schema_text
 from generator.casefile import new_case
 from generator.pipeline import Project, check, generate
-from generator.validate import SLUG, YEAR
 from generator.problems import CaseErrors, summary
+from generator.validate import SLUG, YEAR
 from generator.write import replace_folder, write_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +77,31 @@ def cmd_schema(args: argparse.Namespace) -> int:
     target.parent.mkdir(exist_ok=True)
     target.write_text(case_schema_text(), encoding="utf-8")
     print(f"已写入 {target.relative_to(args.root)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Turn a county's filled-in 附表1 (and 附表2) into ``cases/<id>.yaml``, checked like any case."""
+    from generator import importer  # openpyxl is loaded only for this command
+
+    try:
+        result = importer.import_forms(
+            args.annex1, args.annex2, case_id=args.id, county=args.county, city=args.city,
+            batch=args.batch, status=args.status, summary=args.summary)
+        if args.dry_run:
+            sys.stdout.write(result.text)
+        else:
+            target = importer.write_case(Project(args.root).cases_dir, args.id, result.text,
+                                         force=args.force)
+            shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target
+            print(f"已写入 {shown}")
+    except importer.FormError as error:
+        print("未导入：", file=sys.stderr)
+        for message in error.messages:
+            print(f"  {message}", file=sys.stderr)
+        return 1
+    for note in result.notes:
+        print(f"提醒：{note}", file=sys.stderr)
     return 0
 
 
@@ -144,6 +169,19 @@ def main(argv: list[str] | None = None) -> int:
     p_new.set_defaults(func=cmd_new)
     p_schema = commands.add_parser("schema", help="重新生成 schema/case.schema.json")
     p_schema.set_defaults(func=cmd_schema)
+    p_import = commands.add_parser("import", help="把县里填好的附表1（和附表2）导入为案例文件")
+    p_import.add_argument("annex1", type=Path, metavar="附表1.xlsx", help="填好的附表1（本站模板）")
+    p_import.add_argument("--annex2", type=Path, metavar="附表2.xlsx", help="填好的附表2（本站模板）")
+    p_import.add_argument("--id", required=True, help="网址标识，如 zhengding（也是文件名）")
+    p_import.add_argument("--county", help="县（市、区），默认取附表中填写的")
+    p_import.add_argument("--city", help="所属设区市，默认取附表中填写的")
+    p_import.add_argument("--batch", type=int, default=2019, help="创建批次（年份），默认 2019")
+    p_import.add_argument("--status", default=schema.STATUSES[0],
+                          help=f"创建状态，默认“{schema.STATUSES[0]}”")
+    p_import.add_argument("--summary", help="一句话经验（不填时为占位文字，需在案例文件中改写）")
+    p_import.add_argument("--force", action="store_true", help="已有同名案例文件时整个替换它")
+    p_import.add_argument("--dry-run", action="store_true", help="只显示将写入的案例文件，不写入")
+    p_import.set_defaults(func=cmd_import)
     p_render = commands.add_parser("render", help="只把生成的页面写到一个文件夹")
     p_render.add_argument("--out", type=Path, required=True)
     p_render.add_argument("--force", action="store_true")

@@ -7,6 +7,8 @@ here (sorting, grouping, defaults), so templates only lay it out.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +104,66 @@ class Case:
             return None
         return value or None
 
+    # --- Promotion: filters, progress, workflow (see also Site below) ---
+
+    @property
+    def systems(self) -> list[str]:
+        """体系 the case's experiences belong to, in the notice's order."""
+        found = {item.get("system") for item in self.data.get("experiences", [])}
+        return [system for system in schema.SYSTEMS if system in found]
+
+    @property
+    def dimensions(self) -> list[str]:
+        """方面 its targets or experiences name, in the order of 创建标准."""
+        found = {item.get("dimension") for key in ("targets", "experiences")
+                 for item in self.data.get(key, [])}
+        return [dimension for dimension in schema.DIMENSIONS if dimension in found]
+
+    def facet(self, key: str) -> list[str]:
+        """The values this case has for one filter of the case library (see ``FACETS``)."""
+        if key == "city":
+            return [self.city]
+        if key == "batch":
+            return [str(self.batch)]
+        if key == "status":
+            return [self.status]
+        if key == "industry":
+            return list(dict.fromkeys(self.industry_names))
+        if key == "system":
+            return self.systems
+        if key == "dimension":
+            return self.dimensions
+        if key == "tag":
+            return list(dict.fromkeys(self.tags))
+        raise KeyError(key)
+
+    @property
+    def facets_json(self) -> str:
+        """Every filter value of the case as JSON, for the library's ``data-facets`` attribute."""
+        return json.dumps({key: self.facet(key) for key, _ in FACETS}, ensure_ascii=False,
+                          separators=(",", ":"))
+
+    @property
+    def targets_progress(self) -> list[TargetProgress]:
+        """Each 创建目标 with its progress from baseline to target and whether it is met."""
+        return [TargetProgress(item) for item in self.data.get("targets", [])]
+
+    @property
+    def targets_met(self) -> tuple[int, int]:
+        """(met, evaluated): how many targets with an actual value reach their target."""
+        evaluated = [t for t in self.targets_progress if t.achieved is not None]
+        return sum(1 for t in evaluated if t.achieved), len(evaluated)
+
+    @property
+    def workflow(self) -> list[WorkflowStep]:
+        """Its place in the notice's workflow, as steps (see :func:`workflow_steps`)."""
+        return workflow_steps(self.status)
+
+    def overview_value(self, key: str) -> float | None:
+        overview = self.data.get("overview") or {}
+        value = overview.get(key)
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
 
 @dataclass(frozen=True)
 class ExperienceRef:
@@ -149,6 +211,289 @@ class Site:
             for target in case.data.get("targets", []):
                 terms.add(target["indicator"])
         return sorted(t for t in terms if 2 <= len(t) <= 30 and " " not in t)
+
+    # --- Promotion: counts, distributions and groupings for statistics, filters and themes ---
+
+    @property
+    def city_counts(self) -> list[tuple[str, int]]:
+        """Cases per city, for every city of the list (zero included), in the list's order."""
+        counts = Counter(case.city for case in self.cases)
+        return [(city, counts[city]) for city in schema.CITIES]
+
+    @property
+    def batch_counts(self) -> list[tuple[int, int]]:
+        counts = Counter(case.batch for case in self.cases)
+        return sorted(counts.items())
+
+    @property
+    def status_counts_all(self) -> list[tuple[str, int]]:
+        """Cases per 创建状态, every status of the workflow (zero included)."""
+        counts = Counter(case.status for case in self.cases)
+        return [(status, counts[status]) for status in schema.STATUSES]
+
+    @property
+    def industry_counts(self) -> list[tuple[str, int]]:
+        """Cases per leading industry name, most frequent first (then by name)."""
+        counts = Counter(name for case in self.cases for name in case.facet("industry"))
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def cases_in(self, key: str, value: str) -> list[Case]:
+        return [case for case in self.cases if value in case.facet(key)]
+
+    def facet_values(self, key: str) -> list[tuple[str, str, int]]:
+        """One filter's choices: (value, label, number of cases), in a meaningful order."""
+        counts = Counter(value for case in self.cases for value in case.facet(key))
+        if key == "city":
+            order = list(schema.CITIES)
+        elif key == "status":
+            order = list(schema.STATUSES)
+        elif key == "system":
+            order = list(schema.SYSTEMS)
+        elif key == "dimension":
+            order = list(schema.DIMENSIONS)
+        elif key == "batch":
+            order = sorted(counts)
+        else:
+            order = [value for value, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+        label = (lambda v: f"{v}年") if key == "batch" else (lambda v: v)
+        return [(value, label(value), counts[value]) for value in order if counts[value]]
+
+    @property
+    def facets(self) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
+        """Every filter of the case library: (key, label, choices)."""
+        return [(key, name, self.facet_values(key)) for key, name in FACETS]
+
+    def indicator(self, key: str) -> Indicator:
+        """One 总体情况 figure across the cases that report it, highest first."""
+        fld = schema.OVERVIEW.child(key)
+        if fld is None:
+            raise KeyError(key)
+        values = [(case, case.overview_value(key)) for case in self.cases]
+        reported = [(case, value) for case, value in values if value is not None]
+        reported.sort(key=lambda item: (-item[1], item[0].county, item[0].id))
+        return Indicator(key, fld.label, fld.unit, reported, len(self.cases) - len(reported))
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        """The figures the statistics page shows the distribution of."""
+        return [self.indicator(key) for key in STATS_INDICATORS]
+
+    @property
+    def experiences_by_dimension(self) -> dict[str, list[ExperienceRef]]:
+        """Every experience under its 方面 (all six aspects, empty ones included)."""
+        groups: dict[str, list[ExperienceRef]] = {dimension: [] for dimension in schema.DIMENSIONS}
+        for ref in self.all_experiences:
+            if ref.item.get("dimension"):
+                groups[ref.item["dimension"]].append(ref)
+        return groups
+
+    @property
+    def experiences_without_dimension(self) -> list[ExperienceRef]:
+        return [ref for ref in self.all_experiences if not ref.item.get("dimension")]
+
+    @property
+    def all_experiences(self) -> list[ExperienceRef]:
+        """Every experience, in library order, then in the order of its case file."""
+        return [ExperienceRef(case, index, item) for case in self.cases
+                for index, item in enumerate(case.data.get("experiences", []))]
+
+    @property
+    def experience_matrix(self) -> list[tuple[str, list[int], int]]:
+        """体系 × 方面 counts: (system or ``""``, counts per aspect + no aspect, row total)."""
+        rows = []
+        for system in (*schema.SYSTEMS, ""):
+            refs = [r for r in self.all_experiences if (r.item.get("system") or "") == system]
+            if not system and not refs:
+                continue
+            counts = [sum(1 for r in refs if r.item.get("dimension") == d) for d in schema.DIMENSIONS]
+            counts.append(sum(1 for r in refs if not r.item.get("dimension")))
+            rows.append((system, counts, len(refs)))
+        return rows
+
+    @property
+    def targets_by_dimension(self) -> list[tuple[str, int, int, int]]:
+        """Per aspect: (aspect, met, not met, not yet evaluated) over every case's targets."""
+        rows = []
+        for dimension in (*schema.DIMENSIONS, ""):
+            progress = [t for case in self.cases for t in case.targets_progress
+                        if (t.dimension or "") == dimension]
+            if not dimension and not progress:
+                continue
+            met = sum(1 for t in progress if t.achieved is True)
+            missed = sum(1 for t in progress if t.achieved is False)
+            rows.append((dimension, met, missed, len(progress) - met - missed))
+        return rows
+
+
+FACETS: tuple[tuple[str, str], ...] = (
+    ("city", "所属设区市"),
+    ("batch", "创建批次"),
+    ("status", "创建状态"),
+    ("industry", "主导产业"),
+    ("system", "体系"),
+    ("dimension", "方面"),
+    ("tag", "标签"),
+)
+"""The case library's filters: (key used in the URL, label). 体系 are those of the case's
+experiences; 方面 those of its targets and experiences."""
+
+STATS_INDICATORS: tuple[str, ...] = ("rd_share_of_gdp", "mfg_share_of_gdp", "gdp", "mfg_enterprises")
+"""总体情况 figures whose distribution the statistics page shows."""
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One 创建目标 as baseline → target → actual.
+
+    达成 rule (kept simple on purpose): when the target is at or above the baseline, more is
+    better and the target is met if ``actual >= target``; when the target is below the
+    baseline (a reduction, e.g. energy use), it is met if ``actual <= target``. Without an
+    actual value it is not yet evaluated (``achieved`` is None).
+    """
+
+    item: dict[str, Any]
+
+    @property
+    def indicator(self) -> str:
+        return str(self.item["indicator"])
+
+    @property
+    def dimension(self) -> str | None:
+        return self.item.get("dimension")
+
+    @property
+    def unit(self) -> str:
+        return str(self.item.get("unit") or "")
+
+    @property
+    def baseline(self) -> float | None:
+        return self.item.get("baseline")
+
+    @property
+    def target(self) -> float | None:
+        return self.item.get("target")
+
+    @property
+    def actual(self) -> float | None:
+        return self.item.get("actual")
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self.baseline is not None and self.target is not None and self.target < self.baseline
+
+    @property
+    def achieved(self) -> bool | None:
+        if self.actual is None or self.target is None:
+            return None
+        if self.lower_is_better:
+            return self.actual <= self.target
+        return self.actual >= self.target
+
+    @property
+    def percent(self) -> int | None:
+        """Share of the way from baseline to target covered by the actual value, rounded.
+
+        May exceed 100 (beyond the target) or be negative (moved away from it); None when
+        there is no actual value or baseline and target are equal or missing.
+        """
+        if self.actual is None or self.target is None:
+            return None
+        baseline = self.baseline if self.baseline is not None else 0
+        span = self.target - baseline
+        if span == 0:
+            return None
+        return round((self.actual - baseline) / span * 100)
+
+    @property
+    def bar(self) -> int:
+        """The progress bar's filled width in percent, 0–100."""
+        if self.percent is None:
+            return 100 if self.achieved else 0
+        return max(0, min(100, self.percent))
+
+    @property
+    def mark(self) -> str:
+        return {True: "达成", False: "未达成", None: "未评估"}[self.achieved]
+
+
+@dataclass(frozen=True)
+class WorkflowStep:
+    label: str
+    state: str
+    """``done``, ``current``, ``todo``, ``warning`` (限期整改, current) or ``stopped`` (已取消)."""
+    note: str = ""
+
+    @property
+    def state_text(self) -> str:
+        return {"done": "已完成", "current": "当前", "todo": "未到", "warning": "当前，限期整改",
+                "stopped": "当前，已取消"}[self.state]
+
+
+_WORKFLOW = ("创建中", "中期评估通过", "验收通过", "示范标杆")
+_WORKFLOW_NOTES = {
+    "创建中": "推进实施",
+    "中期评估通过": "考核评估",
+    "限期整改": "考核评估",
+    "验收通过": "绩效评价",
+    "示范标杆": "总结推广",
+    "已取消": "中止",
+}
+
+
+def workflow_steps(status: str) -> list[WorkflowStep]:
+    """A status as steps of 工作流程: 推进实施 → 考核评估 → 绩效评价 → 总结推广.
+
+    限期整改 takes the place of 中期评估通过 (the case stays at that step until it passes);
+    已取消 ends the line after 创建中 (the case was stopped and is no longer a pilot).
+    """
+    if status == "已取消":
+        return [WorkflowStep("创建中", "done", _WORKFLOW_NOTES["创建中"]),
+                WorkflowStep("已取消", "stopped", _WORKFLOW_NOTES["已取消"])]
+    position = 1 if status == "限期整改" else _WORKFLOW.index(status)
+    steps = []
+    for index, label in enumerate(_WORKFLOW):
+        if index == 1 and status == "限期整改":
+            steps.append(WorkflowStep("限期整改", "warning", _WORKFLOW_NOTES["限期整改"]))
+            continue
+        state = "done" if index < position else "current" if index == position else "todo"
+        steps.append(WorkflowStep(label, state, _WORKFLOW_NOTES[label]))
+    return steps
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One 总体情况 figure across the cases: who reports it and its spread."""
+
+    key: str
+    label: str
+    unit: str
+    values: list[tuple[Case, float]]
+    missing: int
+
+    @property
+    def numbers(self) -> list[float]:
+        return [value for _, value in self.values]
+
+    @property
+    def minimum(self) -> float | None:
+        return min(self.numbers) if self.values else None
+
+    @property
+    def maximum(self) -> float | None:
+        return max(self.numbers) if self.values else None
+
+    @property
+    def median(self) -> float | None:
+        return _round(statistics.median(self.numbers)) if self.values else None
+
+    @property
+    def mean(self) -> float | None:
+        return _round(statistics.fmean(self.numbers)) if self.values else None
+
+
+def _round(value: float) -> float:
+    rounded = round(value, 2)
+    return int(rounded) if float(rounded).is_integer() else rounded
 
 
 _CITY_ORDER = {city: index for index, city in enumerate(schema.CITIES)}

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import feed, load, model, render, validate
+from generator import downloads, feed, load, model, render, validate
 from generator.problems import CaseErrors, Problem
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,11 @@ class Project:
     @property
     def templates_dir(self) -> Path:
         return self.templates or self.root / "templates"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Derived files kept between builds (never needed: deleting it only slows the next build)."""
+        return self.root / ".cache"
 
 
 @dataclass
@@ -81,6 +86,7 @@ def generate(project: Project) -> Generated:
     log.info("已读取 %d 个案例", len(checked.site.cases))
     # Render: every generated page and file, still in memory; nothing is written here.
     files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site))]
+    files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
     outputs = render.render_site(checked.site, project.templates_dir, files)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)

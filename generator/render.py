@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import schema, text
+from generator import charts, forms, opendata, schema, text
 from generator.model import Case, Site
 
 
@@ -58,8 +58,11 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.globals.update(
         schema=schema,
+        forms=forms,
+        opendata=opendata,
         label=_label,
         unit=_unit,
+        charts=charts,
     )
     return env
 
@@ -82,6 +85,10 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("home.md.j2", "index.md"),
     ("case_list.md.j2", "cases/index.md"),
     ("experiences.md.j2", "experiences.md"),
+    ("stats.md.j2", "stats.md"),
+    ("compare.md.j2", "compare.md"),
+    ("downloads.md.j2", "downloads.md"),
+    ("data_dictionary.md.j2", "data-dictionary.md"),
 )
 """Pages made once per site: (template, path in the site's source tree)."""
 

@@ -1,0 +1,124 @@
+"""Every generated download: blank templates, each case's filled 附表, open data.
+
+:func:`files` is called by the pipeline before the pages are rendered, so the
+pages can link the files and show their sizes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from generator import forms, importer, office, opendata, schema
+from generator.model import Site
+from generator.problems import CaseErrors, Problem
+from generator.render import Output
+
+
+def templates() -> dict[str, bytes]:
+    """The blank templates by their path in the site, in the order the page lists them."""
+    made = {
+        "downloads/shenbaoshu-fengmian.docx": office.cover_docx(),
+        "downloads/shishi-fangan-dagang.docx": office.outline_docx(),
+        "downloads/fubiao1.xlsx": office.xlsx(forms.FUBIAO1),
+        "downloads/fubiao1.docx": office.form_docx(forms.FUBIAO1),
+        "downloads/fubiao2.xlsx": office.xlsx(forms.FUBIAO2),
+        "downloads/fubiao2.docx": office.form_docx(forms.FUBIAO2),
+        "downloads/case-template.yaml": importer.blank_case_yaml().encode("utf-8"),
+    }
+    assert list(made) == [d.path for d in forms.TEMPLATES], "forms.TEMPLATES and templates() differ"
+    return made
+
+
+def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
+    """Every generated download, in a stable order.
+
+    Each case's 附表 are kept in ``cache_dir`` under a hash of everything they are made
+    from, so a rebuild (and every change under ``make serve``) only makes the spreadsheets
+    of the cases that changed; the rest are made on both cores.
+    """
+    outputs = [Output(path, content) for path, content in templates().items()]
+    problems: list[Problem] = []
+    jobs: list[tuple[str, str, forms.Form, dict[str, Any]]] = []
+    for case in site.cases:
+        taken = {item.file for item in case.attachments}
+        for download, form in zip(forms.case_downloads(case.id), forms.FORMS, strict=False):
+            name = download.href_from(f"cases/{case.id}")
+            if name in taken:
+                problems.append(Problem(case.source, 0, "attachments",
+                                        f"（附件）中的 {name} 与网站自动生成的{form.name}同名，请给附件改名"))
+                continue
+            jobs.append((download.path, case.source, form, case.data))
+    if problems:
+        raise CaseErrors(problems)
+    made = _spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
+    outputs += [Output(path, content, origin=origin) for (path, origin, _, _), content in zip(jobs, made,
+                                                                                              strict=True)]
+    outputs.append(Output("data/cases.json", opendata.cases_json(site)))
+    outputs.append(Output("data/cases.csv", opendata.cases_csv(site)))
+    assert [o.path for o in outputs[-2:]] == [d.path for d in forms.OPEN_DATA]
+    return outputs
+
+
+def _code_version() -> str:
+    """What else a spreadsheet depends on: the code and library that write it, and the date in it."""
+    digest = hashlib.sha256()
+    for module in (forms, office, schema):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(openpyxl.__version__.encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    return digest.hexdigest()
+
+
+def _key(version: str, form: forms.Form, data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(f"{version}\0{form.name}\0{text}".encode()).hexdigest()
+
+
+def _make(job: tuple[str, dict[str, Any]]) -> bytes:
+    """In a worker process: the form is named, not pickled, so identity checks on it still hold."""
+    name, data = job
+    return office.xlsx(next(form for form in forms.FORMS if form.name == name), data)
+
+
+PARALLEL_FROM = 40
+"""Below this many spreadsheets to make, starting worker processes costs more than it saves."""
+
+
+def _spreadsheets(jobs: list[tuple[forms.Form, dict[str, Any]]], cache_dir: Path | None) -> list[bytes]:
+    version = _code_version()
+    keys = [_key(version, form, data) for form, data in jobs]
+    found: dict[int, bytes] = {}
+    if cache_dir is not None:
+        for index, key in enumerate(keys):
+            path = cache_dir / f"{key}.xlsx"
+            if path.is_file():
+                found[index] = path.read_bytes()
+    missing = [index for index in range(len(jobs)) if index not in found]
+    todo = [(jobs[index][0].name, jobs[index][1]) for index in missing]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            made = list(pool.map(_make, todo, chunksize=16))
+    else:
+        made = [_make(job) for job in todo]
+    if cache_dir is not None and made:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        live = {f"{key}.xlsx" for key in keys}
+        for old in cache_dir.glob("*.xlsx"):  # the cache holds what the cases need now, no more
+            if old.name not in live:
+                old.unlink()
+    for index, content in zip(missing, made, strict=True):
+        found[index] = content
+        if cache_dir is not None:
+            tmp = cache_dir / f".{keys[index]}.tmp"
+            tmp.write_bytes(content)
+            tmp.replace(cache_dir / f"{keys[index]}.xlsx")
+    return [found[index] for index in range(len(jobs))]

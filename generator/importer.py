@@ -1,0 +1,821 @@
+"""Import: a county's filled-in 附表1 (and 附表2) → ``cases/<id>.yaml``.
+
+The spreadsheets are read with the same form definitions (:mod:`generator.forms`)
+that made the templates, so a form that left this site comes back the same way.
+Nothing in a spreadsheet is trusted:
+
+- the file's size, and the unpacked size of every part of the zip, are checked
+  before openpyxl sees it (a 300 KB ``.xlsx`` can unpack to gigabytes);
+- the sheet's declared dimension is ignored; at most :data:`MAX_ROWS` rows and
+  :data:`MAX_COLUMNS` columns are read;
+- a formula is refused (its stored result may be stale or forged): the county is
+  asked to paste values instead;
+- numbers typed as text (``3,456,789``, ``35.7%``, full-width digits, the unit
+  after the number) are read; anything else is reported by sheet and cell, e.g.
+  ``附表1!C5（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"``.
+
+The result is written as YAML the way a person writes a case file, then read
+back with :func:`generator.load.parse` and checked by :mod:`generator.validate`
+like any case; a problem the validator finds is reported at the cell it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import casefile, forms, load, schema, validate
+from generator.forms import Blocks, Form, Pairs, Table
+from generator.office import LIST_SEPARATORS, plain_number
+from generator.schema import Field
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""A filled form is tens of kilobytes; a file over 10 MB is not one."""
+
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+"""The sum of the zip entries' unpacked sizes, checked before the workbook is opened."""
+
+MAX_ZIP_ENTRIES = 1000
+MAX_ROWS = 2000
+MAX_COLUMNS = 26
+
+DEFAULT_BATCH = 2019
+"""The notice is for the 2019 batch."""
+
+DEFAULT_STATUS = schema.STATUSES[0]
+
+SUMMARY_PLACEHOLDER = casefile.PLACEHOLDER_SUMMARY
+"""The placeholder ``new`` uses too; ``check`` warns until it is replaced."""
+
+
+class FormError(Exception):
+    """The spreadsheets cannot become a case; ``messages`` says where and why, in Chinese."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("\n".join(messages))
+
+
+# -- YAML text, as a person writes it ---------------------------------------------------
+
+_PLAIN_UNSAFE_START = tuple("-?:,[]{}#&*!|>'\"%@`")
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def _plain_ok(text: str, flow: bool) -> bool:
+    if text in _NULL_WORDS or text != text.strip() or "\n" in text or "\r" in text:
+        return False
+    if text.startswith(_PLAIN_UNSAFE_START) or ": " in text or " #" in text or text.endswith(":"):
+        return False
+    if "\t" in text or (flow and any(ch in text for ch in ",[]{}")):
+        return False
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return loaded == text  # YAML 1.1 readers would not turn it into a number, date or boolean
+
+
+def scalar(value: Any, *, flow: bool = False) -> str:
+    """One value as YAML: plain where that reads back the same everywhere, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return plain_number(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = str(value)
+    if _plain_ok(text, flow):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _block_ok(text: str) -> bool:
+    return "\n" in text and "\r" not in text and not text[:1].isspace() and text == text.strip("\n") \
+        and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]", text)
+
+
+def _dump_record(fld: Field, data: dict[str, Any], indent: int, out: list[str], *,
+                 dash: bool = False, comments: dict[str, str] | None = None) -> None:
+    first = True
+    for child in fld.fields:
+        if child.key not in data or data[child.key] is None:
+            continue
+        value = data[child.key]
+        if comments and child.key in comments:
+            out.append("")
+            out.append(" " * indent + f"# {comments[child.key]}")
+        prefix = " " * (indent - 2) + "- " if dash and first else " " * indent
+        first = False
+        key = f"{prefix}{child.key}:"
+        if child.kind == "record":
+            out.append(key)
+            _dump_record(child, value, indent + 2, out)
+        elif child.kind == "records":
+            out.append(key if value else f"{key} []")
+            for item in value:
+                _dump_record(child, item, indent + 4, out, dash=True)
+        elif child.kind in ("lines", "shares", "period"):
+            out.append(f"{key} [{', '.join(scalar(v, flow=True) for v in value)}]")
+        elif isinstance(value, str) and "\n" in value and _block_ok(value):
+            out.append(f"{key} |-")
+            out.extend((" " * (indent + 2) + line) if line else "" for line in value.split("\n"))
+        else:
+            out.append(f"{key} {scalar(value)}")
+
+
+SECTION_COMMENTS = {
+    "overview": f"{forms.FUBIAO1.name} {forms.FUBIAO1.parts[0].title}",
+    "industries": f"{forms.FUBIAO1.name} {forms.FUBIAO1.parts[1].title}；{forms.FUBIAO1.parts[2].title}",
+    "innovation": f"{forms.FUBIAO1.name} {forms.FUBIAO1.parts[3].title}",
+    "policies": f"{forms.FUBIAO2.name} {forms.FUBIAO2.title}",
+}
+
+
+def case_yaml(data: dict[str, Any], header: list[str] | None = None) -> str:
+    """A case as a YAML file: the format's key order, comments naming the forms' parts."""
+    out = [f"# {line}" if line else "#" for line in header or []]
+    _dump_record(schema.CASE, data, 0, out, comments=SECTION_COMMENTS)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def blank_case_yaml() -> str:
+    """The blank case file offered for download: every key of the format, each with a comment.
+
+    The same lines as ``python -m generator new`` writes (:mod:`generator.casefile`), with the
+    required keys left empty: optional keys are commented out, so a file with the required
+    keys filled in is already valid.
+    """
+    out = [
+        casefile.SCHEMA_COMMENT,
+        "# 试点示范县（市、区）案例文件模板（案例格式第 1 版）",
+        "#",
+        "# 一个县（市、区）一个文件，保存为 cases/<网址标识>.yaml，UTF-8 编码；",
+        "# 附件放在 cases/<网址标识>/ 中。",
+        "# 每个键后的注释是它的名称、单位和应填什么。标“必填”的键必须填写；",
+        "# 以“# ”开头的行是未填写的项目：要填写某项，删去行首的“# ”（保留后面的空格缩进）再填值。",
+        "# 文字以 - [ { # 等符号开头，或含有“: ”时，请用英文双引号括起来。",
+        "# 附表1、附表2 可直接从 Excel 导入：",
+        "#   python -m generator import 附表1.xlsx --annex2 附表2.xlsx --id <网址标识>",
+        "",
+    ]
+    for fld in schema.CASE.fields:
+        if fld.required:
+            out.append(casefile._line(f"{fld.key}:", casefile.describe(fld)))  # noqa: SLF001
+        else:
+            if fld.kind in ("record", "records"):
+                out.append("")
+            out.extend(casefile._commented(fld, ""))  # noqa: SLF001
+    return "\n".join(out) + "\n"
+
+
+# -- reading a workbook safely ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Any
+    data_type: str
+    number_format: str
+
+
+@dataclass
+class Grid:
+    """The cells of one worksheet that the import reads, by (row, column), 1-based."""
+
+    sheet: str
+    cells: dict[tuple[int, int], Cell]
+    max_row: int
+
+    def ref(self, row: int, column: int) -> str:
+        return f"{self.sheet}!{_letter(column)}{row}"
+
+    def get(self, row: int, column: int) -> Cell | None:
+        return self.cells.get((row, column))
+
+    def text(self, row: int, column: int) -> str:
+        """The cell as a label is compared: normalized, empty for numbers and blanks."""
+        cell = self.get(row, column)
+        return forms.normalize(cell.value) if cell and isinstance(cell.value, str) else ""
+
+    def empty(self, row: int, column: int) -> bool:
+        cell = self.get(row, column)
+        return cell is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def check_package(path: Path) -> None:
+    """Refuse what is not a small, sane .xlsx before any XML in it is parsed."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            magic = handle.read(8)
+    except OSError as error:
+        raise FormError([f"{name}：无法读取文件（{error.strerror}）"]) from None
+    if size > MAX_FILE_BYTES:
+        raise FormError([f"{name}：文件过大（{size:,} 字节），填好的附表应小于 {MAX_FILE_BYTES // 2**20} MB"])
+    if magic == _OLE_MAGIC:
+        raise FormError([f"{name}：是旧版 Excel（.xls）文件或设置了打开密码，"
+                         "请在 Excel 或 WPS 中取消密码并“另存为”Excel 工作簿（.xlsx）"])
+    if not zipfile.is_zipfile(path):
+        raise FormError([f"{name}：不是 Excel 工作簿（.xlsx），请使用本站下载的模板填写后保存为 .xlsx"])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise FormError([f"{name}：文件已损坏，无法打开（{error}）"]) from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise FormError([f"{name}：工作簿包含 {len(entries):,} 个部件，不像填好的附表，已拒绝"])
+    unpacked = sum(info.file_size for info in entries)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FormError([f"{name}：工作簿解压后有 {unpacked:,} 字节，超过上限 {MAX_UNPACKED_BYTES:,} 字节"
+                         "（填好的附表通常不到 1 MB），已拒绝；请只保留附表的工作表后重新保存"])
+    names = {info.filename for info in entries}
+    if "word/document.xml" in names:
+        raise FormError([f"{name}：是 Word 文件，不能导入；请在本站下载的 Excel（.xlsx）模板中填写附表"])
+    if "xl/workbook.xml" not in names:
+        raise FormError([f"{name}：不是 Excel 工作簿（.xlsx）：缺少 xl/workbook.xml"])
+
+
+def read_grid(path: Path, form: Form) -> Grid:
+    """The form's worksheet, as cells, read within the row and column caps."""
+    check_package(path)
+    import openpyxl  # after the checks: nothing parses the package before them
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        reason = f"{type(error).__name__}：{error}"
+        raise FormError([f"{path.name}：无法作为 Excel 工作簿打开（{reason}）"]) from None
+    try:
+        worksheet = _pick_sheet(workbook, form, path.name)
+        cells: dict[tuple[int, int], Cell] = {}
+        max_row = 0
+        for row in worksheet.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS):
+            for cell in row:
+                number = getattr(cell, "row", None)
+                if number is None or cell.value is None:
+                    continue
+                if number > MAX_ROWS:
+                    raise FormError([f"{worksheet.title}：超过 {MAX_ROWS} 行，不像填好的{form.name}，已拒绝"])
+                cells[(number, cell.column)] = Cell(cell.value, cell.data_type,
+                                                    cell.number_format or "General")
+                max_row = max(max_row, number)
+    finally:
+        workbook.close()
+    return Grid(worksheet.title, cells, max_row)
+
+
+def _pick_sheet(workbook: Any, form: Form, file_name: str) -> Any:
+    if form.name in workbook.sheetnames:
+        return workbook[form.name]
+    title = forms.normalize(form.title)
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows(min_row=1, max_row=5, max_col=MAX_COLUMNS, values_only=True):
+            if any(isinstance(v, str) and title in forms.normalize(v) for v in row):
+                return worksheet
+    sheets = "、".join(workbook.sheetnames)
+    raise FormError([f"{file_name}：不是{form.name}（{form.title}）：找不到名为“{form.name}”的工作表"
+                     f"（这个文件的工作表有：{sheets}）。请使用本站“模板下载”中的{form.name}模板填写"])
+
+
+def has_sheet(path: Path, name: str) -> bool:
+    check_package(path)
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return name in workbook.sheetnames
+    finally:
+        workbook.close()
+
+
+# -- cells to values ---------------------------------------------------------------------
+
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_SHARE_SPLIT = re.compile(r"[:：、,，/;；\s]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
+
+
+def _quote(value: Any) -> str:
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, (dt.datetime, dt.date, dt.time)):
+        text = value.isoformat()
+    elif isinstance(value, (int, float)):
+        text = plain_number(value)
+    else:
+        text = str(value)
+    text = text.replace("\n", "\\n")
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _real_percent(number_format: str) -> bool:
+    """Excel's own percent format (``0.0%``) stores 35.7% as 0.357; a quoted "%" is only text."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format or "")
+    return "%" in bare
+
+
+class _Problem(Exception):
+    def __init__(self, expected: str) -> None:
+        self.expected = expected
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.15g}")
+
+
+def to_number(cell: Cell, fld: Field) -> int | float:
+    """A cell as the number a field wants; raises :class:`_Problem` with what was expected."""
+    expected = validate._number_expected(fld)  # noqa: SLF001 - the validator's own wording
+    value = cell.value
+    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
+        raise _Problem(expected)
+    if isinstance(value, (int, float)):
+        number: int | float = value
+        if fld.kind == "percent" and _real_percent(cell.number_format):
+            number = _round(number * 100)
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace("\u2212", "-")
+        text = re.sub(r"\s+", "", text)
+        unit = unicodedata.normalize("NFKC", fld.unit)
+        if unit and text.endswith(unit):
+            text = text[: -len(unit)]
+        elif fld.kind in ("percent", "shares") and text.endswith("%"):
+            text = text[:-1]
+        if not _NUMBER_TEXT.fullmatch(text):
+            raise _Problem(expected)
+        text = text.replace(",", "")
+        number = int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else float(text)
+    else:
+        raise _Problem(expected)
+    if isinstance(number, float):
+        if number != number or number in (float("inf"), float("-inf")):
+            raise _Problem(expected)
+        number = _round(number)
+    if fld.kind == "int":
+        if isinstance(number, float) and not number.is_integer():
+            raise _Problem(expected)
+        number = int(number)
+    elif isinstance(number, float) and number.is_integer() and abs(number) < 1e15 \
+            and not (isinstance(value, str) and "." in value):
+        number = int(number)
+    return number
+
+
+def to_text(cell: Cell, fld: Field) -> str | None:
+    value = cell.value
+    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
+        raise _Problem("应为文字（这个单元格被 Excel 识别成了日期或逻辑值："
+                       "请把单元格格式设为“文本”后重新填写）")
+    if isinstance(value, (int, float)):
+        return plain_number(value)
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("_x000D_", "")
+    bad = _CONTROL.search(text.replace("\n", " ").replace("\t", " "))
+    if bad:
+        raise _Problem(f"含有看不见的控制字符（U+{ord(bad.group()):04X}），请删除")
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    return text or None
+
+
+def to_lines(cell: Cell, fld: Field) -> list[str] | None:
+    text = to_text(cell, fld)
+    if text is None:
+        return None
+    parts = text.split("\n") if "\n" in text else re.split(f"[{LIST_SEPARATORS}]", text)
+    items = [part.strip() for part in parts if part.strip()]
+    return items or None
+
+
+def to_shares(cell: Cell, fld: Field) -> list[int | float]:
+    expected = "应为三个百分数，依次为第一、二、三产业，用冒号分隔，如 8.1:45.3:46.6"
+    if not isinstance(cell.value, str):
+        if isinstance(cell.value, dt.time):
+            expected += "（Excel 把它识别成了时间：请把单元格格式设为“文本”后重新填写）"
+        raise _Problem(expected)
+    text = unicodedata.normalize("NFKC", cell.value).strip()
+    parts = [p for p in _SHARE_SPLIT.split(text) if p]
+    if len(parts) != 3:
+        raise _Problem(expected)
+    percent = Field(fld.key, fld.label, "percent", "%")
+    try:
+        return [to_number(Cell(part, "s", "@"), percent) for part in parts]
+    except _Problem:
+        raise _Problem(expected) from None
+
+
+# -- the forms, read ---------------------------------------------------------------------
+
+
+@dataclass
+class _Reader:
+    grid: Grid
+    form: Form
+    errors: list[str] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)
+    """Case key path → the cell it came from, to report the validator's problems there."""
+
+    def error(self, row: int, column: int, fld: Field | None, expected: str, *, actual: bool = True) -> None:
+        label = f"（{fld.label}）" if fld else ""
+        message = f"{self.grid.ref(row, column)}{label}{expected}"
+        cell = self.grid.get(row, column)
+        if actual and cell is not None:
+            message += f"，实际为 {_quote(cell.value)}"
+        self.errors.append(message)
+
+    def value(self, row: int, column: int, fld: Field, path: str) -> Any:
+        """The value of one cell for one field, or None (blank or wrong: wrong is reported)."""
+        cell = self.grid.get(row, column)
+        if cell is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+            return None
+        self.cells[path] = self.grid.ref(row, column)
+        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")
+                                     and cell.data_type != "s"):
+            formula = str(cell.value)
+            shown = formula if len(formula) <= 40 else formula[:40] + "…"
+            self.errors.append(f"{self.grid.ref(row, column)}（{fld.label}）是公式（{shown}），"
+                               "导入时不采用公式的结果：请改为直接填写数值（复制后“选择性粘贴→数值”）")
+            return None
+        if cell.data_type == "e":
+            self.error(row, column, fld, "是错误值，请改为直接填写数值")
+            return None
+        try:
+            if fld.kind in ("number", "int", "percent"):
+                return to_number(cell, fld)
+            if fld.kind == "shares":
+                return to_shares(cell, fld)
+            if fld.kind == "lines":
+                return to_lines(cell, fld)
+            return to_text(cell, fld)
+        except _Problem as problem:
+            self.error(row, column, fld, problem.expected)
+            return None
+
+    # layout
+
+    def part_rows(self) -> list[tuple[int, int]]:
+        """The rows (first, last) of each part's content, found by the parts' headings in column A."""
+        titled = [part for part in self.form.parts if part.title]
+        if not titled:
+            return [(1, self.grid.max_row)]
+        starts: list[int] = []
+        after = 0
+        for part in titled:
+            wanted = forms.normalize(part.title)
+            found = next((r for r in range(after + 1, self.grid.max_row + 1)
+                          if self.grid.text(r, 1) == wanted), None)
+            if found is None:
+                self.errors.append(f"{self.grid.sheet}：找不到“{part.title}”这一行（应在 A 列）。"
+                                   f"请使用本站“模板下载”中的{self.form.name}模板，不要删改各部分的标题")
+                return []
+            starts.append(found)
+            after = found
+        ends = [s - 1 for s in starts[1:]] + [self.grid.max_row]
+        return [(s + 1, e) for s, e in zip(starts, ends, strict=False)]
+
+    def head(self, last_row: int) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for pair in self.form.head.pairs:
+            fld = pair.field
+            labels = {forms.normalize(pair.label), forms.normalize(pair.label + "：")}
+            for row in range(1, min(last_row, 12) + 1):
+                if self.grid.text(row, pair.label_span[0]) in labels:
+                    self.cells[pair.path[0]] = self.grid.ref(row, pair.value_span[0])
+                    value = self.value(row, pair.value_span[0], fld, pair.path[0])
+                    if value is not None:
+                        found[pair.path[0]] = value
+                    break
+        return found
+
+    def pairs(self, section: Pairs, rows: tuple[int, int], target: dict[str, Any]) -> None:
+        first, last = rows
+        for pair in section.pairs:
+            fld = pair.field
+            wanted = {forms.normalize(pair.label), forms.normalize(fld.label)}
+            row = next((r for r in range(first, last + 1)
+                        if self.grid.text(r, pair.label_span[0]) in wanted), None)
+            if row is None:
+                self.errors.append(f"{self.grid.sheet}：找不到“{pair.label}”（应在 "
+                                   f"{_letter(pair.label_span[0])} 列，第 {first}—{last} 行之间），"
+                                   "请不要删改表中的文字")
+                continue
+            path = ".".join(pair.path)
+            value = self.value(row, pair.value_span[0], fld, path)
+            if value is not None:
+                target[pair.path[-1]] = value
+
+    def header_row(self, table: Table, first: int, last: int) -> int | None:
+        """The row of the table's column headings: the first non-empty row from ``first``."""
+        row = next((r for r in range(first, last + 1)
+                    if any(not self.grid.empty(r, c) for c in range(1, self.form.columns + 1))), None)
+        if row is None:
+            what = table.title or table.field.label
+            self.errors.append(f"{self.grid.sheet}：第 {first} 行起找不到{what}的表头")
+            return None
+        wrong = []
+        for column, heading in zip(table.columns, table.headings(), strict=False):
+            if self.grid.text(row, column.span[0]) != forms.normalize(heading):
+                cell = self.grid.get(row, column.span[0])
+                wrong.append(f"{self.grid.ref(row, column.span[0])} 应为表头“{heading}”，"
+                             f"实际为 {_quote(cell.value if cell else '')}")
+        if wrong:
+            self.errors.extend(wrong)
+            self.errors.append(f"{self.grid.sheet}：表头与本站的{self.form.name}模板不同，"
+                               "请使用本站“模板下载”中的模板，不要增删或调换列")
+            return None
+        return row
+
+    def table(self, table: Table, first: int, last: int, base: str) -> list[dict[str, Any]] | None:
+        """Read a table whose title (if any) or header is at ``first``; rows until ``last``."""
+        if table.title:
+            if self.grid.text(first, 1) != forms.normalize(table.title):
+                self.errors.append(f"{self.grid.ref(first, 1)} 应为“{table.title}”，"
+                                   f"实际为 {_quote((self.grid.get(first, 1) or Cell('', 's', '')).value)}")
+                return None
+            first += 1
+        header = self.header_row(table, first, last)
+        if header is None:
+            return None
+        items: list[dict[str, Any]] = []
+        fld = table.field
+        for row in range(header + 1, last + 1):
+            columns = [(c, table.column_field(c)) for c in table.columns if c.key]
+            if all(self.grid.empty(row, c.span[0]) for c, _ in columns):
+                continue
+            path = f"{base}[{len(items)}]"
+            item: dict[str, Any] = {}
+            for column, child in columns:
+                assert child is not None
+                value = self.value(row, column.span[0], child, f"{path}.{child.key}")
+                if value is not None:
+                    item[child.key] = value
+            required = [child for _, child in columns if child and child.required]
+            name_column = next((c for c, child in columns if child and child.required), columns[0][0])
+            self.cells.setdefault(path, self.grid.ref(row, name_column.span[0]))
+            for child in required:
+                if child.key not in item and self.grid.empty(row, name_column.span[0]):
+                    self.error(row, name_column.span[0], child,
+                               f"为必填项：这一行填了{fld.label}的其他内容，请填写{child.label}或删除这一行",
+                               actual=False)
+            items.append(item)
+        return items
+
+    def markers(self, first: int, last: int, tables: list[Table]) -> list[int]:
+        """The rows where each titled table starts (its title row in column A)."""
+        rows = []
+        for table in tables:
+            wanted = forms.normalize(table.title)
+            row = next((r for r in range(first, last + 1) if self.grid.text(r, 1) == wanted), None)
+            if row is None:
+                self.errors.append(f"{self.grid.sheet}：找不到“{table.title}”这一行（应在 A 列，"
+                                   f"第 {first}—{last} 行之间）")
+                return []
+            rows.append(row)
+            first = row + 1
+        return rows
+
+    def blocks(self, section: Blocks, first: int, last: int, parents: list[dict[str, Any]]) -> None:
+        starts = [r for r in range(first, last + 1)
+                  if section.pattern.match(self.grid.text(r, section.label_span[0]))]
+        if not starts and any(not self.grid.empty(r, c) for r in range(first, last + 1)
+                              for c in range(1, self.form.columns + 1)):
+            self.errors.append(f"{self.grid.sheet}：第 {first}—{last} 行找不到“{section.label(1)}”这样的行，"
+                               "请按模板的格式填写分产业情况")
+            return
+        by_name = {p.get(section.name_key): index for index, p in enumerate(parents)}
+        parent_field = schema.field_at(section.parent)
+        assert parent_field is not None
+        name_field = parent_field.child(section.name_key)
+        assert name_field is not None
+        seen: dict[str, int] = {}
+        ends = [s - 1 for s in starts[1:]] + [last]
+        base = ".".join(section.parent)
+        child_key = section.table.path[0]
+        for start, end in zip(starts, ends, strict=False):
+            self._drop(f"{base}[?]")  # what an earlier block that failed left behind
+            name_col = section.name_span[0]
+            name = self.value(start, name_col, name_field, f"{base}[?].{section.name_key}")
+            items = self.table(section.table, start + 1, end, f"{base}[?].{child_key}")
+            if items is None:
+                continue
+            label = self.grid.get(start, section.label_span[0])
+            label_text = label.value if label else section.label(1)
+            if not name:
+                if items:
+                    self.errors.append(f"{self.grid.ref(start, name_col)}（{label_text}）为必填项："
+                                       f"下面的企业属于哪个{parent_field.label}？"
+                                       f"请填写与“{self.form.parts[1].title}”中一致的名称")
+                continue
+            if name in seen:
+                self.errors.append(f"{self.grid.ref(start, name_col)}（{label_text}）“{name}”"
+                                   f"与第 {seen[name]} 行重复：一个{parent_field.label}只填一张表")
+                continue
+            seen[name] = start
+            if name not in by_name:
+                self.errors.append(f"{self.grid.ref(start, name_col)}（{label_text}）“{name}”不在"
+                                   f"“{self.form.parts[1].title}”中，请填写与那里一致的名称")
+                continue
+            index = by_name[name]
+            self._rebase(f"{base}[?].{child_key}", f"{base}[{index}].{child_key}")
+            self.cells[f"{base}[{index}].{child_key}"] = self.grid.ref(start, name_col)
+            if items:
+                parents[index][child_key] = items
+
+    def _drop(self, prefix: str) -> None:
+        for path in [p for p in self.cells if p.startswith(prefix)]:
+            del self.cells[path]
+
+    def _rebase(self, old: str, new: str) -> None:
+        for path in [p for p in self.cells if p.startswith(old)]:
+            self.cells[new + path[len(old):]] = self.cells.pop(path)
+
+
+def read_annex1(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """附表1 → ``{county, city, overview, industries, innovation}`` and the cell of each value."""
+    form = forms.FUBIAO1
+    reader = _Reader(read_grid(path, form), form)
+    regions = reader.part_rows()
+    if not regions:
+        raise FormError(reader.errors)
+    data: dict[str, Any] = reader.head(regions[0][0])
+    parts = ("overview", "industries", "industries[?]", "innovation")
+    for key, (first, _) in zip(parts, regions, strict=True):
+        reader.cells[key] = reader.grid.ref(first - 1, 1)  # the part's heading
+    overview_part, industry_part, enterprise_part, innovation_part = form.parts
+    overview: dict[str, Any] = {}
+    reader.pairs(overview_part.sections[0], regions[0], overview)  # type: ignore[arg-type]
+    industries = reader.table(industry_part.sections[0], regions[1][0], regions[1][1],  # type: ignore[arg-type]
+                              "industries") or []
+    reader.blocks(enterprise_part.sections[0], regions[2][0], regions[2][1], industries)  # type: ignore[arg-type]
+    innovation: dict[str, Any] = {}
+    pairs, *centers = innovation_part.sections
+    first, last = regions[3]
+    reader.pairs(pairs, regions[3], innovation)  # type: ignore[arg-type]
+    starts = reader.markers(first, last, centers)  # type: ignore[arg-type]
+    if starts:
+        ends = [s - 1 for s in starts[1:]] + [last]
+        for table, start, end in zip(centers, starts, ends, strict=False):
+            assert isinstance(table, Table)
+            items = reader.table(table, start, end, ".".join(table.path))
+            if items:
+                innovation[table.path[-1]] = items
+    if reader.errors:
+        raise FormError(reader.errors)
+    for key, value in (("overview", overview), ("industries", industries), ("innovation", innovation)):
+        if value:
+            data[key] = value
+    return data, reader.cells
+
+
+def read_annex2(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """附表2 → ``{county, city, policies}`` and the cell of each value."""
+    form = forms.FUBIAO2
+    reader = _Reader(read_grid(path, form), form)
+    table = form.parts[0].sections[0]
+    assert isinstance(table, Table)
+    heading = forms.normalize(table.headings()[1])
+    header = next((r for r in range(1, reader.grid.max_row + 1)
+                   if reader.grid.text(r, table.columns[1].span[0]) == heading), None)
+    if header is None:
+        raise FormError([f"{reader.grid.sheet}：找不到表头“{table.headings()[1]}”（应在 "
+                         f"{_letter(table.columns[1].span[0])} 列）。请使用本站“模板下载”中的"
+                         f"{form.name}模板填写"])
+    data: dict[str, Any] = reader.head(header - 1)
+    reader.cells["policies"] = reader.grid.ref(header, 1)
+    policies = reader.table(table, header, reader.grid.max_row, "policies")
+    if reader.errors:
+        raise FormError(reader.errors)
+    if policies:
+        data["policies"] = policies
+    return data, reader.cells
+
+
+# -- the whole import ----------------------------------------------------------------------
+
+
+@dataclass
+class Imported:
+    data: dict[str, Any]
+    text: str
+    notes: list[str]
+
+
+def _lookup(cells: dict[str, str], path: str) -> str | None:
+    while path:
+        if path in cells:
+            return cells[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
+
+
+_OPTIONS = {"id": "--id", "county": "--county", "city": "--city", "batch": "--batch",
+            "status": "--status", "summary": "--summary"}
+
+
+def import_forms(annex1: Path, annex2: Path | None = None, *, case_id: str, county: str | None = None,
+                 city: str | None = None, batch: int = DEFAULT_BATCH, status: str = DEFAULT_STATUS,
+                 summary: str | None = None) -> Imported:
+    """Read the filled forms and make a checked case file's text. Raises :class:`FormError`."""
+    if not validate.SLUG.fullmatch(case_id or ""):
+        raise FormError([f"--id（网址标识）应只含小写字母、数字和连字符，如 zhengding，"
+                         f"实际为 {_quote(case_id)}"])
+    data, cells = read_annex1(annex1)
+    notes: list[str] = []
+    second = annex2
+    if second is None and has_sheet(annex1, forms.FUBIAO2.name):
+        second = annex1
+    if second is not None:
+        data2, cells2 = read_annex2(second)
+        for key in ("county", "city"):
+            if key in data2 and key in data and data2[key] != data[key]:
+                raise FormError([f"{cells2[key]}（{schema.CASE.child(key).label}）“{data2[key]}”与"  # type: ignore[union-attr]
+                                 f"{cells[key]} 的“{data[key]}”不一致：两张表应是同一个县填写的"])
+            if key in data2 and key not in data:
+                data[key] = data2[key]
+                cells[key] = cells2[key]
+        if "policies" in data2:
+            data["policies"] = data2["policies"]
+        cells.update({k: v for k, v in cells2.items() if k.startswith("policies")})
+    else:
+        notes.append(f"未提供{forms.FUBIAO2.name}，没有导入配套政策（policies）")
+    for key, given in (("county", county), ("city", city)):
+        if given:
+            if key in data and data[key] != given:
+                notes.append(f"{_OPTIONS[key]} “{given}”代替了表中的“{data[key]}”")
+            data[key] = given
+            cells.pop(key, None)
+    case = {"id": case_id, "county": data.get("county"), "city": data.get("city"), "batch": batch,
+            "status": status, "summary": summary or SUMMARY_PLACEHOLDER}
+    case.update({k: v for k, v in data.items() if k not in case})
+    sources = [annex1.name] + ([second.name] if second is not None and second != annex1 else [])
+    header = [f"由 {' 和 '.join(sources)} 导入（python -m generator import）。",
+              "请核对后补充创建目标、典型经验等其他内容；格式见 downloads/case-template.yaml。"]
+    text = case_yaml(case, header)
+    checked, problems = check_text(text, case_id)
+
+    def message(problem: Any) -> str:
+        where = _lookup(cells, problem.path) if problem.path else None
+        if where:
+            return f"{where}{problem.message}"
+        hint = f"（请用 {_OPTIONS[problem.path]} 指定）" if problem.path in _OPTIONS else ""
+        return f"{problem.path}{problem.message}{hint}"
+
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or checked is None:
+        raise FormError([message(p) for p in errors])
+    notes += [message(p) for p in problems if p.severity == "warning"]
+    return Imported(checked, text, notes)
+
+
+def check_text(text: str, case_id: str) -> tuple[dict[str, Any] | None, list[Any]]:
+    """Parse and validate a case file's text exactly as the build does: its data and problems."""
+    name = f"cases/{case_id}.yaml"
+    root, problems = load.parse(text, name)
+    if root is None:
+        return None, problems
+    source = load.Source(name, Path(name), root)
+    data, found = validate.validate_file(source, Path("cases"))
+    return data, problems + found
+
+
+def write_case(cases_dir: Path, case_id: str, text: str, *, force: bool = False) -> Path:
+    """Write ``cases/<id>.yaml``; an existing file is replaced only with ``force``."""
+    target = cases_dir / f"{case_id}.yaml"
+    cases_dir.mkdir(parents=True, exist_ok=True)
+    if not force:
+        try:
+            with target.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except FileExistsError:
+            raise FormError([f"{target.name} 已存在，未覆盖；确认要整个替换它时加 --force"]) from None
+        return target
+    handle, temp = tempfile.mkstemp(prefix=f".{case_id}-", suffix=".yaml", dir=cases_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target

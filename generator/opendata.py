@@ -1,0 +1,161 @@
+"""Open data: every case as JSON with the case format's field names, and a CSV of headline figures.
+
+Both are made from the validated data and :mod:`generator.schema`, in the schema's
+key order, so the same cases give the same bytes. The CSV is UTF-8 with a BOM
+(Excel otherwise reads it as GBK) and text that a spreadsheet would run as a
+formula is prefixed with an apostrophe, as OWASP recommends.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator import forms, schema
+from generator.model import Case, Site
+from generator.office import FORMULA_START, plain_number
+from generator.schema import Field
+
+FORMAT_VERSION = 1
+
+
+def canonical(data: dict[str, Any], fld: Field = schema.CASE) -> dict[str, Any]:
+    """A case's data with only the format's keys, in the format's order, dates as text."""
+    result: dict[str, Any] = {}
+    for child in fld.fields:
+        if child.key not in data or data[child.key] is None:
+            continue
+        result[child.key] = _value(child, data[child.key])
+    return result
+
+
+def _value(fld: Field, value: Any) -> Any:
+    if fld.kind == "record":
+        return canonical(value, fld)
+    if fld.kind == "records":
+        return [canonical(item, fld) for item in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def cases_json(site: Site) -> bytes:
+    """``data/cases.json``: the whole library, one object per case."""
+    document = {
+        "format": "河北省工业转型升级试点示范县（市、区）案例格式",
+        "format_version": FORMAT_VERSION,
+        "source": forms.NOTICE_NUMBER,
+        "count": len(site.cases),
+        "cases": [canonical(case.data) for case in site.cases],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class CsvColumn:
+    header: str
+    source: str
+    """Where the value comes from, for the data dictionary (a key path or a description)."""
+    get: Callable[[Case], Any]
+
+
+def _field_column(*path: str) -> CsvColumn:
+    fld = schema.field_at(path)
+    assert fld is not None, path
+
+    def get(case: Case) -> Any:
+        current: Any = case.data
+        for key in path:
+            current = current.get(key) if isinstance(current, dict) else None
+        return current
+
+    return CsvColumn(forms.header(fld), ".".join(path), get)
+
+
+def _share_column(index: int, name: str) -> CsvColumn:
+    fld = schema.OVERVIEW.child("industry_structure")
+    assert fld is not None
+
+    def get(case: Case) -> Any:
+        shares = (case.data.get("overview") or {}).get("industry_structure")
+        return shares[index] if shares else None
+
+    return CsvColumn(f"{fld.label}：{name}（%）", f"overview.industry_structure[{index}]", get)
+
+
+def _count_column(header: str, source: str, get: Callable[[Case], list]) -> CsvColumn:
+    return CsvColumn(header, source, lambda case: len(get(case) or []))
+
+
+def _label(*path: str) -> str:
+    fld = schema.field_at(path)
+    assert fld is not None, path
+    return fld.label
+
+
+CSV_COLUMNS: tuple[CsvColumn, ...] = (
+    _field_column("id"),
+    _field_column("county"),
+    _field_column("city"),
+    _field_column("batch"),
+    CsvColumn(_label("period"), "period（未填时为创建批次起三年）",
+              lambda c: f"{c.period[0]}—{c.period[1]}"),
+    _field_column("status"),
+    CsvColumn(_label("sample"), "sample（是/否）", lambda c: "是" if c.sample else "否"),
+    CsvColumn(_label("updated"), "updated", lambda c: c.updated.isoformat() if c.updated else None),
+    _field_column("summary"),
+    CsvColumn(_label("tags"), "tags（以“、”分隔）", lambda c: "、".join(c.tags)),
+    CsvColumn(_label("industries"), "industries[].name（以“、”分隔）",
+              lambda c: "、".join(c.industry_names)),
+    *[
+        column
+        for fld in schema.OVERVIEW.fields
+        for column in (
+            [_share_column(i, n) for i, n in enumerate(("第一产业", "第二产业", "第三产业"))]
+            if fld.kind == "shares" else [_field_column("overview", fld.key)]
+        )
+    ],
+    _field_column("innovation", "rd_investment"),
+    _field_column("innovation", "rd_share_of_revenue"),
+    _count_column(f"{_label('innovation', 'national_centers')}数量", "innovation.national_centers 的项数",
+                  lambda c: (c.data.get("innovation") or {}).get("national_centers")),
+    _count_column(f"{_label('innovation', 'provincial_centers')}数量",
+                  "innovation.provincial_centers 的项数",
+                  lambda c: (c.data.get("innovation") or {}).get("provincial_centers")),
+    _count_column(f"{_label('policies')}数量", "policies 的项数", lambda c: c.data.get("policies")),
+    _count_column(f"{_label('targets')}数量", "targets 的项数", lambda c: c.data.get("targets")),
+    _count_column(f"{_label('experiences')}数量", "experiences 的项数", lambda c: c.data.get("experiences")),
+    CsvColumn("案例页面", "网站中的地址（相对于网站根目录）", lambda c: f"cases/{c.id}/"),
+)
+"""The columns of ``data/cases.csv``, in order; the data dictionary lists them too."""
+
+
+def csv_cell(value: Any) -> str:
+    """A value as CSV text: numbers plain, text never a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (int, float)):
+        return plain_number(value)
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def cases_csv(site: Site) -> bytes:
+    """``data/cases.csv``: one row per case, UTF-8 with BOM, CRLF line ends (RFC 4180)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_cell(column.header) for column in CSV_COLUMNS])
+    for case in site.cases:
+        writer.writerow([csv_cell(column.get(case)) for column in CSV_COLUMNS])
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -1,0 +1,403 @@
+"""Import: filled-in 附表 → cases/<id>.yaml; every sample case round-trips; bad sheets are named by cell."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from generator import forms, importer, office, opendata
+from generator.__main__ import main
+from generator.pipeline import Project, check
+from tests.sitebuild import ROOT
+
+GOLDEN_CASES = ROOT / "tests" / "fixtures" / "golden" / "cases"
+XLSX_FIXTURES = ROOT / "tests" / "fixtures" / "xlsx"
+
+
+def _cases(folder: Path | None = None) -> list:
+    checked = check(Project(ROOT, cases=folder))
+    assert checked.site is not None
+    return checked.site.cases
+
+
+ALL_CASES = _cases() + _cases(GOLDEN_CASES)
+
+
+def _export(tmp_path: Path, data: dict) -> tuple[Path, Path]:
+    one, two = tmp_path / "fubiao1.xlsx", tmp_path / "fubiao2.xlsx"
+    one.write_bytes(office.xlsx(forms.FUBIAO1, data))
+    two.write_bytes(office.xlsx(forms.FUBIAO2, data))
+    return one, two
+
+
+def _subset(data: dict) -> dict:
+    return forms.form_subset(opendata.canonical(data))
+
+
+# -- round trips ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
+def test_export_then_import_gives_back_the_same_data(case, tmp_path: Path) -> None:
+    one, two = _export(tmp_path, case.data)
+    result = importer.import_forms(one, two, case_id=case.id, summary=case.summary)
+    assert _subset(result.data) == _subset(case.data)
+    assert result.data["county"] == case.county and result.data["city"] == case.city
+    # the text is a case file like a hand-written one, and loads the same with any YAML reader
+    assert "# 附表1 一、总体情况" in result.text or "overview" not in case.data
+    plain = yaml.safe_load(result.text)
+    assert _subset(plain) == _subset(case.data)
+
+
+def test_a_form_saved_by_libreoffice_imports_the_same() -> None:
+    """The fixture is the tricky case's export, opened and saved again by LibreOffice Calc."""
+    tricky = next(c for c in ALL_CASES if c.id == "tricky")
+    result = importer.import_forms(XLSX_FIXTURES / "tricky-fubiao1-libreoffice.xlsx",
+                                   XLSX_FIXTURES / "tricky-fubiao2-libreoffice.xlsx",
+                                   case_id="tricky", summary="x")
+    assert _subset(result.data) == _subset(tricky.data)
+
+
+# -- a form filled in by hand ------------------------------------------------------------------
+
+
+def _blank(form: forms.Form):
+    return openpyxl.load_workbook(io.BytesIO(office.xlsx(form)))
+
+
+def _filled_annex1(path: Path, edit=None) -> Path:
+    wb = _blank(forms.FUBIAO1)
+    ws = wb["附表1"]
+    ws["C3"], ws["H3"] = "正定县", "石家庄市"
+    ws["C5"] = "3,456,789"           # thousands separators, as text
+    ws["F5"] = "５８２"               # full-width digits
+    ws["I5"] = "47.3万人"             # the unit typed after the number
+    ws["C6"] = "8.1：45.3：46.6"      # full-width colons
+    ws["F6"] = 0.0175                 # typed as 1.75% in Excel: a real percent format
+    ws["F6"].number_format = "0.00%"
+    ws["I6"] = 1520000
+    ws["C7"] = "35.7%"
+    ws["F7"] = "215家"
+    ws["B11"], ws["C11"], ws["D11"] = "装备制造", 1500000, 32.5
+    ws["G11"], ws["H11"] = "某研究院、某中心", "品牌甲，品牌乙"
+    ws["B12"] = "新材料"
+    ws["C17"] = "装备制造"
+    ws["B19"], ws["C19"], ws["D19"], ws["E19"] = "某装备有限公司", "320,000", "-1,200.5", 3.1
+    ws["H19"] = "年产 1,000 台"
+    ws["C43"], ws["H43"] = 56000, "2.5"
+    ws["B46"], ws["F46"] = "某国家级技术中心", "智能装备"
+    ws["B52"] = "某省级技术中心"
+    if edit:
+        edit(ws)
+    wb.save(path)
+    return path
+
+
+def _filled_annex2(path: Path, edit=None) -> Path:
+    wb = _blank(forms.FUBIAO2)
+    ws = wb["附表2"]
+    ws["C3"] = "正定县"
+    ws["B6"], ws["C6"] = "关于支持制造业高质量发展的若干措施", "技改设备投资补助10%\n贷款贴息"
+    ws["D6"] = "2019—2021年"
+    ws["B8"], ws["D8"] = "=不是公式的标题", 2020  # a text cell starting with "=", a year typed as a number
+    ws["B8"].data_type = "s"
+    if edit:
+        edit(ws)
+    wb.save(path)
+    return path
+
+
+def test_a_form_filled_in_by_a_county(tmp_path: Path) -> None:
+    result = importer.import_forms(_filled_annex1(tmp_path / "a1.xlsx"), _filled_annex2(tmp_path / "a2.xlsx"),
+                                   case_id="zhengding")
+    data = result.data
+    assert data["county"] == "正定县" and data["city"] == "石家庄市"
+    assert data["batch"] == 2019 and data["status"] == "创建中"
+    assert data["overview"] == {
+        "gdp": 3456789, "area": 582, "population": 47.3, "industry_structure": [8.1, 45.3, 46.6],
+        "rd_share_of_gdp": 1.75, "mfg_value_added": 1520000, "mfg_share_of_gdp": 35.7, "mfg_enterprises": 215,
+    }
+    assert data["industries"] == [
+        {"name": "装备制造", "output": 1500000, "output_share": 32.5,
+         "rd_institutions": ["某研究院", "某中心"], "brands": ["品牌甲", "品牌乙"],
+         "top_enterprises": [{"name": "某装备有限公司", "revenue": 320000, "net_profit": -1200.5,
+                              "rd_share": 3.1, "capacity": "年产 1,000 台"}]},
+        {"name": "新材料"},
+    ]
+    assert data["innovation"] == {"rd_investment": 56000, "rd_share_of_revenue": 2.5,
+                                  "national_centers": [{"name": "某国家级技术中心", "direction": "智能装备"}],
+                                  "provincial_centers": [{"name": "某省级技术中心"}]}
+    assert data["policies"] == [
+        {"title": "关于支持制造业高质量发展的若干措施", "points": "技改设备投资补助10%\n贷款贴息",
+         "period": "2019—2021年"},
+        {"title": "=不是公式的标题", "period": "2020"},
+    ]
+    assert "title: =不是公式的标题" in result.text and 'period: "2020"' in result.text
+    assert "points: |-\n      技改设备投资补助10%\n      贷款贴息" in result.text
+    assert any("summary" in note for note in result.notes)  # the placeholder summary is pointed out
+
+
+def _errors(tmp_path: Path, edit1=None, edit2=None, **options) -> list[str]:
+    one = _filled_annex1(tmp_path / "a1.xlsx", edit1)
+    two = _filled_annex2(tmp_path / "a2.xlsx", edit2)
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(one, two, case_id=options.pop("case_id", "zhengding"), **options)
+    return raised.value.messages
+
+
+def test_text_in_a_number_cell_is_reported_by_sheet_and_cell(tmp_path: Path) -> None:
+    def edit(ws):
+        ws["C5"] = "三百万"
+        ws["F7"] = "215.5"
+        ws["D11"] = "很高"
+        ws["C6"] = "8.1/45.3"
+    messages = _errors(tmp_path, edit)
+    assert '附表1!C5（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in messages
+    assert '附表1!F7（规模以上制造业企业数量）应为不小于 0 的整数（家），实际为 "215.5"' in messages
+    assert '附表1!D11（工业总产值占比）应为 0 到 100 之间的数字（%），实际为 "很高"' in messages
+    assert any(m.startswith("附表1!C6（一、二、三产业比重）应为三个百分数") for m in messages)
+
+
+def test_a_formula_is_refused(tmp_path: Path) -> None:
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C5", "=1000*3456"))
+    assert messages == ["附表1!C5（地区GDP）是公式（=1000*3456），导入时不采用公式的结果："
+                        "请改为直接填写数值（复制后“选择性粘贴→数值”）"]
+
+
+def test_a_formula_with_a_forged_cached_value_is_refused(tmp_path: Path) -> None:
+    path = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: ws.__setitem__("C5", "=1+1"))
+    forged = "<f>1+1</f><v>999</v>"
+    _rewrite(path, "xl/worksheets/sheet1.xml",
+             lambda xml: xml.replace("<f>1+1</f><v></v>", forged).replace("<f>1+1</f><v/>", forged))
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(path, case_id="zhengding")
+    assert raised.value.messages[0].startswith("附表1!C5（地区GDP）是公式")
+
+
+def test_rules_of_the_format_are_reported_at_their_cell(tmp_path: Path) -> None:
+    def edit(ws):
+        ws["D11"] = 120
+        ws["C6"] = "10:10:10"
+        ws["H3"] = "北京市"
+    messages = _errors(tmp_path, edit)
+    assert '附表1!D11（工业总产值占比）应为 0 到 100 之间的数字（%），实际为 "120"' in messages
+    assert any(m.startswith("附表1!C6（一、二、三产业比重）三项合计应为 100") for m in messages)
+    assert any(m.startswith("附表1!H3（所属设区市）应为以下之一") for m in messages)
+
+
+def test_enterprise_blocks_must_name_an_industry_of_part_two(tmp_path: Path) -> None:
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C17", "纺织服装"))
+    assert messages == ["附表1!C17（主导产业1名称）“纺织服装”不在“二、主导产业情况”中，"
+                        "请填写与那里一致的名称"]
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C17", None))
+    assert messages[0].startswith("附表1!C17（主导产业1名称）为必填项")
+
+
+def test_a_row_without_its_name_is_reported(tmp_path: Path) -> None:
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C13", 5000))
+    assert messages == ["附表1!B13（主导产业名称）为必填项：这一行填了主导产业的其他内容，"
+                        "请填写主导产业名称或删除这一行"]
+
+
+def test_more_than_three_enterprises_are_reported_at_the_block(tmp_path: Path) -> None:
+    data = {"county": "某县", "city": "石家庄市", "industries": [
+        {"name": "装备制造", "top_enterprises": [{"name": f"企业{i}"} for i in range(4)]}]}
+    one, _ = _export(tmp_path, data)
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(one, case_id="x")
+    # reported at the block's name cell
+    assert raised.value.messages == ["附表1!C13（销售收入排名前三位的企业）最多 3 项，实际为 4 项"]
+
+
+def test_changed_headings_mean_a_wrong_template(tmp_path: Path) -> None:
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C10", "产值"))
+    assert '附表1!C10 应为表头“工业总产值（万元）”，实际为 "产值"' in messages
+
+
+def test_the_wrong_form_is_named(tmp_path: Path) -> None:
+    two = _filled_annex2(tmp_path / "a2.xlsx")
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(two, case_id="x")
+    message = raised.value.messages[0]
+    assert "不是附表1（申报县（市、区）制造业基本情况）" in message and "附表2、填表说明" in message
+    other = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "随便一张表"
+    wb.save(other)
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(other, case_id="x")
+    assert "找不到名为“附表1”的工作表（这个文件的工作表有：Sheet）" in raised.value.messages[0]
+
+
+def test_a_renamed_sheet_is_found_by_its_title(tmp_path: Path) -> None:
+    path = _filled_annex1(tmp_path / "a1.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["附表1"].title = "Sheet1"
+    wb.save(path)
+    result = importer.import_forms(path, case_id="zhengding")
+    assert result.data["overview"]["gdp"] == 3456789
+
+
+def test_the_two_forms_must_be_from_the_same_county(tmp_path: Path) -> None:
+    messages = _errors(tmp_path, edit2=lambda ws: ws.__setitem__("C3", "藁城区"))
+    assert messages == ["附表2!C3（县（市、区））“藁城区”与附表1!C3 的“正定县”不一致："
+                        "两张表应是同一个县填写的"]
+
+
+def test_a_missing_county_points_at_its_cell(tmp_path: Path) -> None:
+    def edit(ws):
+        ws["C3"] = None
+    one = _filled_annex1(tmp_path / "a1.xlsx", edit)
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(one, case_id="zhengding")
+    assert raised.value.messages == ["附表1!C3（县（市、区））为必填项，未填写"]
+    result = importer.import_forms(one, case_id="zhengding", county="正定县")
+    assert result.data["county"] == "正定县"
+
+
+# -- spreadsheets that are not what they claim -------------------------------------------------
+
+
+def _rewrite(path: Path, member: str, change) -> None:
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in items:
+            if info.filename == member:
+                content = change(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info.filename, content)
+
+
+def test_a_50_mb_sheet_is_refused_before_openpyxl_reads_it(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "bomb.xlsx"
+    row = "<row>" + "<c t=\"inlineStr\"><is><t>x</t></is></c>" * 50 + "</row>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            chunk = (row * 1000).encode()
+            for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
+                sheet.write(chunk)
+    assert path.stat().st_size < 1024 * 1024  # small on disk
+    assert sum(i.file_size for i in zipfile.ZipFile(path).infolist()) > 50 * 1024 * 1024
+
+    def never(*args, **kwargs):
+        raise AssertionError("openpyxl must not open it")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(path, case_id="x")
+    assert "bomb.xlsx：工作簿解压后有" in raised.value.messages[0] and "已拒绝" in raised.value.messages[0]
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    text = tmp_path / "a.xlsx"
+    text.write_text("地区GDP,3456789\n", encoding="utf-8")
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK" + b"\0" * (importer.MAX_FILE_BYTES + 1))
+    for path, words in ((text, "不是 Excel 工作簿（.xlsx）"), (old, "旧版 Excel（.xls）"), (big, "文件过大")):
+        with pytest.raises(importer.FormError) as raised:
+            importer.import_forms(path, case_id="x")
+        assert words in raised.value.messages[0], raised.value.messages
+
+
+def test_rows_past_the_cap_are_refused(tmp_path: Path) -> None:
+    path = _filled_annex1(tmp_path / "a1.xlsx",
+                          lambda ws: ws.cell(row=importer.MAX_ROWS + 1, column=2, value="x"))
+    with pytest.raises(importer.FormError) as raised:
+        importer.import_forms(path, case_id="x")
+    assert raised.value.messages == [f"附表1：超过 {importer.MAX_ROWS} 行，不像填好的附表1，已拒绝"]
+
+
+def test_a_false_sheet_dimension_hides_nothing(tmp_path: Path) -> None:
+    path = _filled_annex1(tmp_path / "a1.xlsx")
+    _rewrite(path, "xl/worksheets/sheet1.xml",
+             lambda xml: re.sub(r'<dimension ref="[^"]+"/>', '<dimension ref="A1:A1"/>', xml))
+    result = importer.import_forms(path, case_id="zhengding")
+    assert result.data["innovation"]["provincial_centers"] == [{"name": "某省级技术中心"}]
+
+
+# -- the command --------------------------------------------------------------------------------
+
+
+def test_import_command_writes_a_case_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    project = tmp_path / "project"
+    (project / "cases").mkdir(parents=True)
+    one = _filled_annex1(tmp_path / "a1.xlsx")
+    two = _filled_annex2(tmp_path / "a2.xlsx")
+    args = ["--root", str(project), "import", str(one), "--annex2", str(two), "--id", "zhengding"]
+    assert main(args + ["--summary", "以数字化改造提升装备制造。"]) == 0
+    target = project / "cases" / "zhengding.yaml"
+    written = target.read_text("utf-8")
+    assert "summary: 以数字化改造提升装备制造。" in written
+    assert "已写入 cases/zhengding.yaml" in capsys.readouterr().out
+    checked = check(Project(project))
+    assert not checked.errors and checked.site is not None
+    assert checked.site.cases[0].data["overview"]["gdp"] == 3456789
+
+    assert main(args) == 1
+    assert "zhengding.yaml 已存在，未覆盖；确认要整个替换它时加 --force" in capsys.readouterr().err
+    assert target.read_text("utf-8") == written
+
+    assert main(args + ["--dry-run"]) == 0
+    assert "id: zhengding" in capsys.readouterr().out
+    assert target.read_text("utf-8") == written
+
+    assert main(args + ["--force", "--status", "中期评估通过"]) == 0
+    assert "status: 中期评估通过" in target.read_text("utf-8")
+    assert not list((project / "cases").glob(".*"))
+
+
+def test_import_command_reports_errors_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    project = tmp_path / "project"
+    one = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: ws.__setitem__("C5", "三百万"))
+    assert main(["--root", str(project), "import", str(one), "--id", "zhengding"]) == 1
+    err = capsys.readouterr().err
+    assert "未导入" in err and '附表1!C5（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in err
+    assert not (project / "cases" / "zhengding.yaml").exists()
+    assert main(["--root", str(project), "import", str(one), "--id", "Zheng Ding"]) == 1
+    assert "--id（网址标识）应只含小写字母" in capsys.readouterr().err
+
+
+# -- the blank case file -----------------------------------------------------------------------
+
+
+def test_blank_case_file_has_a_comment_on_every_key_and_validates_once_filled() -> None:
+    from generator import schema
+
+    text = importer.blank_case_yaml()
+    keys: list[str] = []
+
+    def walk(fld):
+        for child in fld.fields:
+            keys.append(child.key)
+            walk(child)
+
+    walk(schema.CASE)
+    key_lines = 0
+    for line in text.splitlines():
+        body = re.sub(r"^(# )?\s*(- )?", "", line)
+        if re.match(r"[a-z_]+:", body):
+            key_lines += 1
+            assert "  # " in body, line  # every key carries its comment
+    assert key_lines == len(keys)
+    for key in set(keys):
+        assert f"{key}:" in text, key
+    filled = (text.replace("\nid:", "\nid: zhengding", 1).replace("\ncounty:", "\ncounty: 正定县", 1)
+              .replace("\ncity:", "\ncity: 石家庄市", 1).replace("\nbatch:", "\nbatch: 2019", 1)
+              .replace("\nstatus:", "\nstatus: 创建中", 1).replace("\nsummary:", "\nsummary: 一句话。", 1))
+    data, problems = importer.check_text(filled, "zhengding")
+    assert data is not None and not [p for p in problems if p.severity == "error"], problems
+    assert yaml.safe_load(filled)["city"] == "石家庄市"  # a second YAML reader agrees
+    _, problems = importer.check_text(text, "zhengding")
+    assert {p.path for p in problems if p.severity == "error"} == {"id", "county", "city", "batch", "status",
+                                                                    "summary"}

@@ -1,0 +1,197 @@
+"""Promotion pages without a browser: the model's aggregates, the 达成 rule, the charts (safe,
+deterministic, the same numbers as their tables) and the offline configuration."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+import yaml
+
+from generator import charts, schema
+from generator.model import TargetProgress, workflow_steps
+from generator.pipeline import Project, check, generate
+from tests.sitebuild import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "golden" / "cases"
+
+
+@pytest.fixture(scope="module")
+def site():
+    checked = check(Project(ROOT))
+    assert checked.site is not None
+    return checked.site
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {o.path: o.content.decode("utf-8") for o in generate(Project(ROOT)).outputs
+            if o.content is not None and o.path.endswith(".md")}
+
+
+# --- model ----------------------------------------------------------------------------------
+
+
+def test_counts_add_up(site) -> None:
+    total = len(site.cases)
+    assert sum(n for _, n in site.city_counts) == total
+    assert [c for c, _ in site.city_counts] == list(schema.CITIES)
+    assert sum(n for _, n in site.batch_counts) == total
+    assert sum(n for _, n in site.status_counts_all) == total
+    assert [s for s, _ in site.status_counts_all] == list(schema.STATUSES)
+    assert sum(n for _, n in site.industry_counts) == sum(len(set(c.industry_names)) for c in site.cases)
+    assert sum(total for _, _, total in site.experience_matrix) == site.experience_count
+    assert sum(len(r) for r in site.experiences_by_dimension.values()) + len(
+        site.experiences_without_dimension) == site.experience_count
+
+
+def test_every_filter_value_counts_its_cases(site) -> None:
+    for key, _, values in site.facets:
+        for value, _, count in values:
+            assert count == len(site.cases_in(key, value)) > 0, (key, value)
+
+
+def test_indicator_distribution(site) -> None:
+    indicator = site.indicator("rd_share_of_gdp")
+    reported = [c for c in site.cases if (c.section("overview") or {}).get("rd_share_of_gdp") is not None]
+    assert len(indicator.values) == len(reported)
+    assert indicator.missing == len(site.cases) - len(reported)
+    numbers = indicator.numbers
+    assert numbers == sorted(numbers, reverse=True)
+    assert indicator.minimum == min(numbers) and indicator.maximum == max(numbers)
+
+
+@pytest.mark.parametrize("baseline, target, actual, achieved, percent", [
+    (1.2, 2.0, 1.8, False, 75),
+    (1.2, 2.0, 2.0, True, 100),
+    (1.05, 1.6, 1.65, True, 109),
+    (0, 15, 17.3, True, 115),
+    (100, 80, 78, True, 110),  # lower is better: energy use, target below the baseline
+    (100, 80, 90, False, 50),
+    (100, 80, 110, False, -50),
+    (5, 5, 5, True, None),  # keep a level: no progress to measure
+    (1.2, 2.0, None, None, None),
+])
+def test_achievement_rule(baseline, target, actual, achieved, percent) -> None:
+    item = {"indicator": "某指标", "baseline": baseline, "target": target}
+    if actual is not None:
+        item["actual"] = actual
+    progress = TargetProgress(item)
+    assert progress.achieved is achieved
+    assert progress.percent == percent
+    assert 0 <= progress.bar <= 100
+    assert progress.mark == {True: "达成", False: "未达成", None: "未评估"}[achieved]
+
+
+def test_workflow_places_every_status() -> None:
+    for status in schema.STATUSES:
+        steps = workflow_steps(status)
+        current = [s for s in steps if s.state in ("current", "warning", "stopped")]
+        assert len(current) == 1 and current[0].label == status, status
+    assert [s.state for s in workflow_steps("验收通过")] == ["done", "done", "current", "todo"]
+    assert [s.state for s in workflow_steps("限期整改")] == ["done", "warning", "todo", "todo"]
+    assert [s.label for s in workflow_steps("已取消")] == ["创建中", "已取消"]
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+
+def test_chart_is_self_contained_accessible_and_escaped() -> None:
+    svg = charts.counts_chart("x", '标题 <b>"&', [('<script>alert(1)</script>', 3), ("某县", 0)])
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert 'role="img"' in svg and 'aria-labelledby="chart-x-title chart-x-desc"' in svg
+    assert '<title id="chart-x-title">' in svg and '<desc id="chart-x-desc">' in svg
+    assert "<script" not in svg and "&lt;script&gt;" in svg and "&lt;b&gt;&quot;&amp;" in svg
+    links = re.findall(r'(?:href|src)\s*=|url\(|https?://(?!www\.w3\.org/2000/svg)', svg)
+    assert not links
+    assert "\n\n" not in svg  # one raw HTML block in Markdown
+    assert svg == charts.counts_chart("x", '标题 <b>"&', [('<script>alert(1)</script>', 3), ("某县", 0)])
+
+
+_LABEL_AND_VALUE = re.compile(
+    r'<text class="chart-text"[^>]*>(.*?)</text>.*?<text class="chart-value"[^>]*>(.*?)</text>')
+
+
+def _pairs(stats: str) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+    """For each chart on the statistics page: (label, value) from the SVG and from its table."""
+    found = []
+    for block in stats.split('<div class="chart-pair" markdown="1">')[1:]:
+        svg = block.split("</svg>")[0]
+        if "chart-series-" in svg:
+            continue  # the stacked chart is checked separately
+        drawn = [(unescape(re.sub(r"<title>.*?</title>", "", label)), unescape(value)) for label, value in
+                 re.findall(_LABEL_AND_VALUE, svg)]
+        table = block.split("</figure>")[1].split("</div>")[0]
+        rows = [line.split("|")[1:3] for line in table.splitlines() if line.startswith("| ")][2:]
+        listed = [(unescape(re.sub(r"\[(.*?)\]\(.*?\)", r"\1", a).strip()), unescape(b.strip()))
+                  for a, b in rows if "合计" not in a]
+        found.append((drawn, listed))
+    return found
+
+
+def test_charts_carry_the_same_numbers_as_their_tables(pages) -> None:
+    pairs = _pairs(pages["stats.md"])
+    assert len(pairs) >= 8
+    for drawn, listed in pairs:
+        assert drawn and [v for _, v in drawn] == [v for _, v in listed]
+        assert all(listed_label.startswith(label.rstrip("…")) for (label, _), (listed_label, _)
+                   in zip(drawn, listed, strict=True))
+
+
+def test_stacked_chart_matches_its_table(pages, site) -> None:
+    stats = pages["stats.md"]
+    block = stats.split("## 创建目标完成情况")[1]
+    for dimension, met, missed, open_ in site.targets_by_dimension:
+        assert f"| {dimension or '未标方面'} | {met} | {missed} | {open_} | {met + missed + open_} |" in block
+        assert f"{dimension or '未标方面'} 达成 {met}、未达成 {missed}、未评估 {open_}" in block
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_library_rows_carry_their_filter_values_safely() -> None:
+    outputs = {o.path: o.content.decode("utf-8") for o in
+               generate(Project(ROOT, cases=FIXTURES)).outputs if o.path == "cases/index.md"}
+    page = outputs["cases/index.md"]
+    attributes = re.findall(r'data-facets="([^"]*)"', page)
+    assert len(attributes) == 2
+    for value in attributes:
+        assert "<" not in value and ">" not in value and "'" not in value
+    tricky = next(a for a in attributes if "&#60;b&#62;" in a)
+    assert "&#34;tag&#34;" in tricky  # JSON, entity-escaped; a browser reads the JSON back
+
+
+def test_every_new_page_is_in_the_nav() -> None:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !!python/name:… and !ENV
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)["nav"]
+    targets = {next(iter(item.values())) for item in nav}
+    assert {"stats.md", "compare.md", "accessibility.md"} <= targets
+    assert (ROOT / "docs" / "accessibility.md").is_file()
+
+
+def test_offline_configuration() -> None:
+    config = (ROOT / "mkdocs.offline.yml").read_text("utf-8")
+    assert config.startswith("#") and "INHERIT: mkdocs.yml" in config
+    loaded = yaml.safe_load(config)
+    assert loaded["use_directory_urls"] is False
+    assert "offline" in loaded["plugins"]
+    shim = loaded["extra"]["polyfills"][0]
+    assert "iframe-worker" in shim  # so Material's offline plugin does not add unpkg.com
+    assert (ROOT / "docs" / shim).is_file()
+    assert "\noffline:" in (ROOT / "Makefile").read_text("utf-8")
+
+
+def test_scripts_are_small_and_dependency_free() -> None:
+    for script in sorted((ROOT / "docs" / "assets" / "js").glob("*.js")):
+        source = script.read_text("utf-8")
+        assert len(source.encode()) < 12_000, script.name
+        assert not re.search(r"\b(import|require)\s*\(|https?://|fetch\(|XMLHttpRequest", source), script.name
+
+
+def test_stylesheet_loads_nothing() -> None:
+    css = (ROOT / "docs" / "assets" / "site.css").read_text("utf-8")
+    assert "@import" not in css and "url(" not in css
