@@ -135,6 +135,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     dest = (args.root / args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-building-", dir=dest.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; the published site is for everyone
     command = [sys.executable, "-m", "mkdocs", "build", "--strict",
                "--config-file", str(args.root / "mkdocs.yml"), "--site-dir", str(tmp)]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SFX_CONCISE="1")
