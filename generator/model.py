@@ -16,6 +16,9 @@ from typing import Any
 
 from generator import schema
 
+INDICATOR_DETAIL_MAX = 40
+"""Up to this many reporting cases the statistics page lists each one; beyond, it bins them."""
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -489,6 +492,25 @@ class Indicator:
     @property
     def mean(self) -> float | None:
         return _round(statistics.fmean(self.numbers)) if self.values else None
+
+    @property
+    def detailed(self) -> bool:
+        """Few enough cases to show one bar and one row per county; beyond, a histogram."""
+        return len(self.values) <= INDICATOR_DETAIL_MAX
+
+    def bins(self, count: int = 10) -> list[tuple[str, int]]:
+        """A histogram: ``count`` equal ranges from the minimum to the maximum, with how many fall in each."""
+        low, high = self.minimum, self.maximum
+        if low is None or high is None:
+            return []
+        if high == low:
+            return [(f"{_round(low)}", len(self.values))]
+        width = (high - low) / count
+        tallies = [0] * count
+        for value in self.numbers:
+            tallies[min(int((value - low) / width), count - 1)] += 1
+        return [(f"{_round(low + i * width)}—{_round(low + (i + 1) * width)}", tallies[i])
+                for i in range(count)]
 
 
 def _round(value: float) -> float:

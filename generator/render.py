@@ -54,9 +54,11 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         markdown=text.markdown_html,
         size=text.file_size,
         url=text.url,
+        excerpt=text.excerpt,
         yaml_str=text.yaml_string,
     )
     env.globals.update(
+        full_text_max=EXPERIENCES_FULL_TEXT_MAX,
         schema=schema,
         forms=forms,
         opendata=opendata,
@@ -80,6 +82,10 @@ def _unit(*path: str) -> str:
         raise KeyError(".".join(path))
     return fld.unit
 
+
+EXPERIENCES_FULL_TEXT_MAX = 200
+"""Up to this many experiences the 典型经验 page shows them whole; beyond, an excerpt each
+(the full text is on the case page), so that the page stays readable at thousands of cases."""
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("home.md.j2", "index.md"),

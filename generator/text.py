@@ -10,6 +10,8 @@ with a minimal Markdown and then sanitizes the HTML with nh3 (Ammonia).
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import re
 from urllib.parse import quote
@@ -18,16 +20,29 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-_MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]()#+\-.!|~=:^<>&\"'$%@]")
+_MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]#!|~<>&\"'$^]")
+"""Characters that are markup anywhere in a line (emphasis, code, links, tables, attributes, HTML)."""
+_LINE_START = re.compile(r"^(?:[-+](?=\s|$)|>|[0-9]+[.)](?=\s|$)|[-=]+\s*$)")
+"""What makes a list, a quote or a heading underline when it starts a line."""
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
+def _reference(match: re.Match[str]) -> str:
+    return "".join(f"&#{ord(char)};" for char in match.group())
+
+
 def escape(value: object) -> Markup:
-    """Escape plain text for a Markdown page; line breaks become ``<br>``."""
+    """Escape plain text for a Markdown page; line breaks become ``<br>``.
+
+    Only characters Markdown or HTML would read as markup are replaced, by numeric
+    character references; digits, dates and punctuation such as ``3.5%`` stay as they
+    are, which keeps pages small and fast to convert.
+    """
     if isinstance(value, Markup):
         return value
     text = "" if value is None else str(value)
-    text = _MARKUP_CHARS.sub(lambda m: f"&#{ord(m.group())};", text)
+    text = _MARKUP_CHARS.sub(_reference, text)
+    text = _LINE_START.sub(_reference, text)
     return Markup(_NEWLINE.sub("<br>", text))
 
 
@@ -83,6 +98,14 @@ def _demote(match: re.Match[str]) -> str:
     return f"<{match.group(1)}h{level}{match.group(3)}"
 
 
+def excerpt(source: str, length: int = 100) -> str:
+    """The start of an author's Markdown as plain text, for lists that link to the full text."""
+    text = html.unescape(nh3.clean(markdown_html(source), tags=set()))
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rstrip() + "……"
+
+
+@functools.lru_cache(maxsize=4096)
 def markdown_html(source: str) -> Markup:
     """Render an author's Markdown to sanitized HTML.
 

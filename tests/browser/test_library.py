@@ -84,6 +84,7 @@ def test_no_match_says_so_and_clears(page, at_root: Where) -> None:
     empty = page.locator("#case-filter-empty")
     assert empty.is_visible()
     empty.get_by_role("link", name="清除筛选").click()
+    page.wait_for_function("document.querySelectorAll('#case-table tr[hidden]').length === 0")
     assert len(_visible_rows(page)) == len(_cases().cases)
     assert empty.is_hidden()
 
