@@ -126,6 +126,15 @@ def _index_with_pagefind(site_dir: Path) -> None:
              time.monotonic() - started)
 
 
+def on_page_content(html: str, page, config, files):  # type: ignore[no-untyped-def]
+    """Pages that list every case (``search: exclude`` in their front matter) stay out of the
+    search index, so that a county's or an industry's own pages come first."""
+    search = page.meta.get("search") or {}
+    if isinstance(search, dict) and search.get("exclude"):
+        return f'<div data-pagefind-ignore="all">\n{html}\n</div>'
+    return html
+
+
 def on_page_context(context, page, config, nav):  # type: ignore[no-untyped-def]
     if _progress is not None:
         _progress.tick()

@@ -85,7 +85,8 @@ def generate(project: Project) -> Generated:
         raise CaseErrors(checked.problems)
     log.info("已读取 %d 个案例", len(checked.site.cases))
     # Render: every generated page and file, still in memory; nothing is written here.
-    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site))]
+    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)),
+             render.Output(render.NAMES_PATH, render.search_names(checked.site))]
     files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
     outputs = render.render_site(checked.site, project.templates_dir, files)
     log.info("已生成 %d 个页面和文件", len(outputs))

@@ -8,6 +8,7 @@ pass through.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,6 +126,19 @@ def _attachments(case: Case) -> list[Output]:
         Output(f"cases/{case.id}/{item.file}", source=item.path, origin=case.source)
         for item in case.attachments
     ]
+
+
+NAMES_PATH = "search/names.json"
+
+
+def search_names(site: Site) -> bytes:
+    """County names and their pages, for the search box to match a name exactly.
+
+    A word segmenter splits a name it does not know (an invented or rare county name) into
+    single characters; this short list lets the search box put the county itself first.
+    """
+    names = [{"n": case.county, "c": case.city, "u": f"cases/{case.id}/"} for case in site.cases]
+    return json.dumps(names, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def search_dictionary(site: Site) -> str:

@@ -38,7 +38,31 @@
   var timer = null;
   var latest = 0;
 
+  var names = null;
+
+  function loadNames() {
+    if (!names) {
+      names = fetch(root + "search/names.json")
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+    }
+    return names;
+  }
+
+  // Counties whose name is in the query or starts with it: first, whatever the segmenter does.
+  function nameHits(query, list) {
+    return list
+      .filter(function (entry) {
+        return query.indexOf(entry.n) !== -1 || (query.length >= 2 && entry.n.indexOf(query) === 0);
+      })
+      .slice(0, 5)
+      .map(function (entry) {
+        return { url: root + entry.u, meta: { title: entry.n + "（" + entry.c + "）" }, excerpt: "试点示范县（市、区）案例" };
+      });
+  }
+
   function load() {
+    loadNames();
     if (!engine) {
       engine = import(root + "pagefind/pagefind.js").then(function (pagefind) {
         var base = new URL(root).pathname;
@@ -86,12 +110,16 @@
     }
     status.textContent = "正在搜索……";
     show(true);
-    load()
-      .then(function (pagefind) {
-        return pagefind.search(query);
-      })
-      .then(function (found) {
-        return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+    Promise.all([loadNames(), load().then(function (pagefind) { return pagefind.search(query); })])
+      .then(function (both) {
+        var first = nameHits(query, both[0]);
+        return Promise.all(both[1].results.slice(0, 10).map(function (r) { return r.data(); }))
+          .then(function (found) {
+            var seen = {};
+            first.forEach(function (hit) { seen[new URL(hit.url, location.href).pathname] = true; });
+            var rest = found.filter(function (hit) { return !seen[new URL(hit.url, location.href).pathname]; });
+            return first.concat(rest).slice(0, 10);
+          });
       })
       .then(function (results) {
         if (ticket === latest) render(query, results);
