@@ -16,25 +16,21 @@ from generator import schema
 from generator.case_schema import case_schema_text
 from generator.casefile import new_case
 from generator.pipeline import Project, check, generate
-from generator.problems import CaseErrors, summary
+from generator.problems import CaseErrors, print_problems, summary
 from generator.validate import SLUG, YEAR
 from generator.write import replace_folder, write_outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _print_problems(problems, title: str) -> None:
-    if problems:
-        print(title, file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
+
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     project = Project(args.root)
     checked = check(project)
-    _print_problems(checked.errors, "错误：")
-    _print_problems(checked.warnings, "提醒（不影响生成网站）：")
+    print_problems(checked.errors, "错误：")
+    print_problems(checked.warnings, "提醒（不影响生成网站）：")
     print(summary(checked.case_count, checked.problems))
     if checked.errors or (args.strict and checked.warnings):
         return 1
@@ -110,7 +106,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         generated = generate(Project(args.root))
     except CaseErrors as errors:
-        _print_problems(errors.problems, "错误：")
+        print_problems(errors.problems, "错误：")
         return 1
     out = args.out.resolve()
     if out.exists() and any(out.iterdir()) and not args.force:
@@ -126,13 +122,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check every case, build the site beside ``site/``, and swap it in only on success."""
     started = time.monotonic()
-    checked = check(Project(args.root))
-    _print_problems(checked.errors, "错误：")
-    print(summary(checked.case_count, checked.problems)
-          + ("（运行 make check 查看提醒）" if checked.warnings and not checked.errors else ""))
-    if checked.errors:
-        print("网站未更新：请先改正上面的错误。", file=sys.stderr)
-        return 1
+    # The cases are checked once, inside the MkDocs run (the hook prints the same list and
+    # summary as `check`), so that this process holds nothing while the site is built.
     dest = (args.root / args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-building-", dir=dest.parent))
     umask = os.umask(0)
@@ -145,7 +136,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = subprocess.run(command, cwd=args.root, env=env)
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
-        print("生成失败，site/ 保持原样。", file=sys.stderr)
+        print("网站未更新：site/ 保持原样。", file=sys.stderr)
         return result.returncode
     replace_folder(tmp, dest)
     print(f"网站已生成到 {dest.relative_to(args.root) if dest.is_relative_to(args.root) else dest}"

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.links import check_site
 from generator.pipeline import Generated, Project, generate
-from generator.problems import CaseErrors, report
+from generator.problems import CaseErrors, print_problems, report, summary
 from generator.render import search_dictionary
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -62,7 +62,12 @@ class _OnlyOurInfo(logging.Filter):
         return record.levelno > logging.INFO or record.name == log.name
 
 
+_serving = False
+
+
 def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
     if os.environ.get("SFX_CONCISE"):
         for handler in logging.getLogger("mkdocs").handlers:
             handler.addFilter(_OnlyOurInfo())
@@ -73,11 +78,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _generated
     started = time.monotonic()
     project = Project(Path(config.config_file_path).resolve().parent)
+    concise = bool(os.environ.get("SFX_CONCISE"))  # run by `python -m generator build`
     try:
         _generated = generate(project)
     except CaseErrors as errors:
+        if concise:  # the same list and summary as `python -m generator check`
+            print_problems(errors.problems, "错误：")
+            print(summary(errors.case_count or 0, errors.problems), flush=True)
+            raise PluginError("案例文件有错误，请先改正上面列出的各处。") from None
         raise PluginError("案例文件有错误，未生成网站：\n" + report(errors.problems)) from None
-    if not os.environ.get("SFX_CONCISE"):  # `python -m generator build` has said them already
+    if concise:
+        warnings = _generated.warnings
+        print(summary(len(_generated.site.cases), warnings)
+              + ("（运行 make check 查看提醒）" if warnings else ""), flush=True)
+    else:
         for warning in _generated.warnings:
             log.info("提醒：%s", warning)
     _load_search_dictionary(search_dictionary(_generated.site), project.cache_dir)
@@ -146,6 +160,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _progress is not None:
         _progress.finish()
     site_dir = Path(config.site_dir)
+    if _serving:  # a preview shows changes fast; `make site` indexes and checks every link
+        log.info("生成：预览时不建搜索索引、不检查链接（make site 时进行）")
+        return
     if config.extra.get("pagefind"):
         _index_with_pagefind(site_dir)
     broken = check_site(site_dir)

@@ -16,8 +16,6 @@ quote prefix), never as a formula; characters XML cannot hold are replaced.
 
 from __future__ import annotations
 
-from copy import copy
-
 import datetime as dt
 import io
 import math
@@ -26,6 +24,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -40,9 +39,9 @@ from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 

@@ -82,7 +82,7 @@ def generate(project: Project) -> Generated:
     # Gather: read and check every file before anything is rendered.
     checked = check(project)
     if checked.site is None:
-        raise CaseErrors(checked.problems)
+        raise CaseErrors(checked.problems, checked.case_count)
     log.info("已读取 %d 个案例", len(checked.site.cases))
     # Render: every generated page and file, still in memory; nothing is written here.
     files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)),

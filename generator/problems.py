@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,9 +27,18 @@ class Problem:
 class CaseErrors(Exception):
     """The case files have errors: nothing may be built from them."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], case_count: int | None = None) -> None:
         self.problems = sorted(p for p in problems if p.severity == "error")
+        self.case_count = case_count
         super().__init__(report(self.problems))
+
+
+def print_problems(problems: list[Problem], title: str) -> None:
+    """A titled, indented list on standard error, as ``check`` and ``build`` show it."""
+    if problems:
+        print(title, file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
 
 
 def report(problems: list[Problem]) -> str:
