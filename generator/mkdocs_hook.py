@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from generator.links import check_site
 from generator.pipeline import Generated, Project, generate
 from generator.problems import CaseErrors, print_problems, report, summary
 from generator.render import search_dictionary
+from generator.search_index import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -127,15 +127,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _index_with_pagefind(site_dir: Path) -> None:
-    """The site's search index: Pagefind reads the finished pages (their article only)."""
     started = time.monotonic()
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet",
-               "--root-selector", "article.md-content__inner", "--exclude-selectors", ".headerlink",
-               "--force-language", "zh"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError("生成搜索索引（Pagefind）失败：\n" + (result.stderr or result.stdout))
-    size = sum(p.stat().st_size for p in (site_dir / "pagefind").rglob("*") if p.is_file())
+    try:
+        size = index_site(site_dir)
+    except SearchIndexError as error:
+        raise PluginError(f"生成搜索索引（Pagefind）失败：\n{error}") from None
     log.info("生成：搜索索引（Pagefind）%.1f MB（%.1f 秒）", size / 1024 / 1024,
              time.monotonic() - started)
 

@@ -64,7 +64,8 @@ def build_offline(root: Path, out: Path, zip_path: Path | None) -> int:
     replace_folder(tmp, out)
     if zip_path is not None:
         write_zip(out, zip_path)
-    print(f"离线版本已生成到 {_shown(out, root)}" + (f"，压缩包 {_shown(zip_path, root)}" if zip_path else ""))
+    archive = f"，压缩包 {_shown(zip_path, root)}" if zip_path else ""
+    print(f"离线版本已生成到 {_shown(out, root)}{archive}")
     return 0
 
 
@@ -89,7 +90,8 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.offline", description="生成可从本机文件夹打开的离线版本")
+    parser = argparse.ArgumentParser(prog="python -m generator.offline",
+                                     description="生成可从本机文件夹打开的离线版本")
     parser.add_argument("--root", type=Path, default=ROOT, help="项目文件夹（默认为本项目）")
     parser.add_argument("--out", type=Path, default=Path("build/offline"), help="输出文件夹")
     parser.add_argument("--zip", type=Path, default=Path("build/sfx-offline.zip"), help="压缩包")
