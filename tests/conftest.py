@@ -15,6 +15,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(scope="session")
+def sample_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped samples built once, as `make site` builds them, for every test that reads it."""
+    from tests.sitebuild import build
+
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_model():
+    """The model of the shipped samples (no build)."""
+    from generator.pipeline import Project, check
+
+    checked = check(Project(ROOT))
+    assert checked.site is not None, [str(p) for p in checked.errors]
+    return checked.site
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))

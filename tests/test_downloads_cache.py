@@ -8,15 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator import downloads, forms, office
-from generator.pipeline import Project, check
-from tests.sitebuild import ROOT
 
 
 @pytest.fixture(scope="module")
-def site():
-    checked = check(Project(ROOT))
-    assert checked.site is not None
-    return checked.site
+def site(sample_model):
+    return sample_model
 
 
 def _case_files(outputs) -> dict[str, bytes]:

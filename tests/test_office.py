@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 from generator import downloads, forms, office, opendata
 from generator.pipeline import Project, check
 from generator.text import file_size
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import ROOT
 
 XLSX = [d.path for d in forms.TEMPLATES if d.path.endswith(".xlsx")]
 DOCX = [d.path for d in forms.TEMPLATES if d.path.endswith(".docx")]
@@ -265,11 +265,8 @@ def test_every_download_opens_in_libreoffice(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(sample_site_dir: Path) -> Path:
+    return sample_site_dir
 
 
 def _links(html: str) -> list[tuple[str, str]]:

@@ -17,10 +17,8 @@ GOLDEN_CASES = ROOT / "tests" / "fixtures" / "golden" / "cases"
 
 
 @pytest.fixture(scope="module")
-def site():
-    checked = check(Project(ROOT))
-    assert checked.site is not None
-    return checked.site
+def site(sample_model):
+    return sample_model
 
 
 def _keys(fld: schema.Field) -> set[str]:

@@ -11,17 +11,15 @@ import yaml
 
 from generator import charts, schema
 from generator.model import TargetProgress, workflow_steps
-from generator.pipeline import Project, check, generate
+from generator.pipeline import Project, generate
 from tests.sitebuild import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "golden" / "cases"
 
 
 @pytest.fixture(scope="module")
-def site():
-    checked = check(Project(ROOT))
-    assert checked.site is not None
-    return checked.site
+def site(sample_model):
+    return sample_model
 
 
 @pytest.fixture(scope="module")

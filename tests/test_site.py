@@ -13,11 +13,8 @@ from generator.pipeline import Project, check
 from tests.sitebuild import ROOT, build, copy_project, tree
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(sample_site_dir: Path) -> Path:
+    return sample_site_dir
 
 
 @pytest.fixture(scope="module")

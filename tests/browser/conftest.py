@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.sitebuild import ROOT, build
+from tests.sitebuild import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,14 +79,11 @@ def _skip_reason() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(sample_site_dir: Path) -> Path:
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return sample_site_dir
 
 
 @pytest.fixture(scope="session")
