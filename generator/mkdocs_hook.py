@@ -94,7 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     else:
         for warning in _generated.warnings:
             log.info("提醒：%s", warning)
-    _load_search_dictionary(search_dictionary(_generated.site), project.cache_dir)
+    if any(name.endswith("search") for name in config.plugins):  # Material's search (offline edition)
+        _load_search_dictionary(search_dictionary(_generated.site), project.cache_dir)
     log.info("生成：读取 %d 个案例，生成 %d 个页面和文件（%.1f 秒）", len(_generated.site.cases),
              len(_generated.outputs), time.monotonic() - started)
     return config

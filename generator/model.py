@@ -7,6 +7,7 @@ here (sorting, grouping, defaults), so templates only lay it out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import statistics
 from collections import Counter
@@ -186,8 +187,8 @@ class Site:
 
     @property
     def status_counts(self) -> list[tuple[str, int]]:
-        counts = Counter(case.status for case in self.cases)
-        return [(status, counts[status]) for status in schema.STATUSES if counts[status]]
+        """The statuses some case has, with their counts (see :attr:`status_counts_all`)."""
+        return [(status, count) for status, count in self.status_counts_all if count]
 
     @property
     def city_count(self) -> int:
@@ -281,7 +282,7 @@ class Site:
         """The figures the statistics page shows the distribution of."""
         return [self.indicator(key) for key in STATS_INDICATORS]
 
-    @property
+    @functools.cached_property
     def experiences_by_dimension(self) -> dict[str, list[ExperienceRef]]:
         """Every experience under its 方面 (all six aspects, empty ones included)."""
         groups: dict[str, list[ExperienceRef]] = {dimension: [] for dimension in schema.DIMENSIONS}
@@ -294,7 +295,7 @@ class Site:
     def experiences_without_dimension(self) -> list[ExperienceRef]:
         return [ref for ref in self.all_experiences if not ref.item.get("dimension")]
 
-    @property
+    @functools.cached_property
     def all_experiences(self) -> list[ExperienceRef]:
         """Every experience, in library order, then in the order of its case file."""
         return [ExperienceRef(case, index, item) for case in self.cases
