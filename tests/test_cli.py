@@ -91,8 +91,8 @@ def test_render_writes_the_generated_pages_to_a_folder(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     result = run(ROOT, "render", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "index.md").is_file() and (out / "cases" / "qianan.md").is_file()
-    assert (out / "cases" / "qianan" / "plan-summary.txt").is_file()
+    assert (out / "index.md").is_file() and (out / "cases" / "yunze.md").is_file()
+    assert (out / "cases" / "yunze" / "plan-summary.pdf").is_file()
     assert not list((ROOT / "docs").glob("cases"))
 
 

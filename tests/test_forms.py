@@ -133,7 +133,7 @@ def test_data_dictionary_lists_every_field_once() -> None:
 
 
 def test_download_paths_are_ascii_and_unique() -> None:
-    paths = [d.path for d in forms.TEMPLATES + forms.OPEN_DATA + forms.case_downloads("qianan")]
+    paths = [d.path for d in forms.TEMPLATES + forms.OPEN_DATA + forms.case_downloads("yunze")]
     assert len(set(paths)) == len(paths)
     assert all(p.isascii() and " " not in p for p in paths)
-    assert forms.case_downloads("qianan")[0].href_from("cases") == "qianan/fubiao1-qianan.xlsx"
+    assert forms.case_downloads("yunze")[0].href_from("cases") == "yunze/fubiao1-yunze.xlsx"

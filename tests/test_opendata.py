@@ -63,14 +63,14 @@ def test_csv_opens_in_excel_one_row_per_case(site) -> None:
     assert rows[0] == [c.header for c in opendata.CSV_COLUMNS]
     assert len(rows) == 1 + len(site.cases)
     header = rows[0]
-    qianan = dict(zip(header, next(r for r in rows[1:] if r[0] == "qianan"), strict=False))
-    assert qianan["县（市、区）"] == "迁安市"
-    assert qianan["地区GDP（万元）"] == "9860000"
-    assert qianan["规模以上制造业企业数量（家）"] == "186"
-    assert qianan["一、二、三产业比重：第二产业（%）"] == "56.1"
-    assert qianan["创建期"] == "2019—2021"
-    assert qianan["示例数据"] == "是"
-    assert qianan["案例页面"] == "cases/qianan/"
+    yunze = dict(zip(header, next(r for r in rows[1:] if r[0] == "yunze"), strict=False))
+    assert yunze["县（市、区）"] == "云泽市"
+    assert yunze["地区GDP（万元）"] == "9860000"
+    assert yunze["规模以上制造业企业数量（家）"] == "186"
+    assert yunze["一、二、三产业比重：第二产业（%）"] == "56.1"
+    assert yunze["创建期"] == "2019—2021"
+    assert yunze["示例数据"] == "是"
+    assert yunze["案例页面"] == "cases/yunze/"
 
 
 def test_text_that_a_spreadsheet_would_run_is_prefixed(tmp_path: Path) -> None:

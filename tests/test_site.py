@@ -55,7 +55,7 @@ def test_every_case_has_its_page_with_its_sections(site: Path, cases: list) -> N
 
 
 def test_numbers_carry_units_and_separators(site: Path) -> None:
-    text = text_of((site / "cases" / "qianan" / "index.html").read_text("utf-8"))
+    text = text_of((site / "cases" / "yunze" / "index.html").read_text("utf-8"))
     assert "9,860,000 万元" in text
     assert "186 家" in text
     assert re.search(r"\d%", text)

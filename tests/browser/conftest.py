@@ -55,7 +55,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "notice": ("notice/", "notice.html"),
     "guide": ("guide/", "guide.html"),
     "library": ("cases/", "cases/index.html"),
-    "case": ("cases/qianan/", "cases/qianan.html"),
+    "case": ("cases/yunze/", "cases/yunze.html"),
     "experiences": ("experiences/", "experiences.html"),
     "stats": ("stats/", "stats.html"),
     "compare": ("compare/", "compare.html"),

@@ -31,9 +31,9 @@ def _case(case_id: str):
 def test_open_a_case_and_download_its_table(page, where: Where) -> None:
     """A 附表 (.xlsx) from the downloads section when the site has them, else an attachment."""
     page.goto(where.url("library"))
-    page.get_by_role("link", name="迁安市", exact=True).first.click()
+    page.get_by_role("link", name="云泽市", exact=True).first.click()
     page.wait_for_load_state("load")
-    assert "迁安市" in page.locator("article h1").inner_text()
+    assert "云泽市" in page.locator("article h1").inner_text()
 
     tables = [h for h in page.evaluate(_SECTION_LINKS, "downloads") if h.split("?")[0].endswith(".xlsx")]
     if tables:
@@ -47,12 +47,12 @@ def test_open_a_case_and_download_its_table(page, where: Where) -> None:
         artifact(f"downloads/{where.name}-{download.suggested_filename}", data)
         return
 
-    # No 附表 yet: an attachment from cases/qianan/, byte for byte.
+    # No 附表 yet: an attachment from cases/yunze/, byte for byte.
     attachments = page.evaluate(_SECTION_LINKS, "attachments")
     assert attachments, "the case has neither a 附表 nor an attachment link"
     href = attachments[0]
     url = urljoin(page.url, href)
-    source = ROOT / "cases" / "qianan" / unquote(urlsplit(url).path.rsplit("/", 1)[1])
+    source = ROOT / "cases" / "yunze" / unquote(urlsplit(url).path.rsplit("/", 1)[1])
     if where.offline:
         data = Path(unquote(urlsplit(url).path)).read_bytes()
     else:
@@ -66,7 +66,7 @@ def test_open_a_case_and_download_its_table(page, where: Where) -> None:
 
 
 def test_targets_show_progress_and_achievement(page, at_root: Where) -> None:
-    for case_id in ("qianan", "qinghe"):
+    for case_id in ("yunze", "qinglan"):
         case = _case(case_id)
         page.goto(at_root.case_url(case_id))
         rows = page.locator("#targets-table tbody tr")
@@ -82,7 +82,7 @@ def test_targets_show_progress_and_achievement(page, at_root: Where) -> None:
                 track = row.locator(".target-progress")
                 ratio = bar.bounding_box()["width"] / (track.bounding_box()["width"] - 2)
                 assert abs(ratio - target.bar / 100) < 0.05, (case_id, target.indicator, ratio)
-    page.goto(at_root.case_url("qinghe"))
+    page.goto(at_root.case_url("qinglan"))
     page.locator("#targets-table").screenshot(path=str(_shot("case-targets-desktop")))
 
 
@@ -94,10 +94,10 @@ def _shot(name: str) -> Path:
 
 def test_workflow_and_evaluation_timeline(page, at_root: Where) -> None:
     expected = {
-        "qinghe": ("限期整改", ["创建中"]),
-        "qianan": ("示范标杆", ["创建中", "中期评估通过", "验收通过"]),
-        "shahe": ("已取消", ["创建中"]),
-        "anguo": ("创建中", []),
+        "qinglan": ("限期整改", ["创建中"]),
+        "yunze": ("示范标杆", ["创建中", "中期评估通过", "验收通过"]),
+        "chengling": ("已取消", ["创建中"]),
+        "puwan": ("创建中", []),
     }
     for case_id, (current, done) in expected.items():
         case = _case(case_id)
@@ -118,7 +118,7 @@ def test_targets_on_a_phone_are_readable_cards(browser, at_root: Where) -> None:
     watch = Watch()
     context = open_context(browser, watch, viewport=PHONE)
     page = context.new_page()
-    page.goto(at_root.case_url("qinghe"))
+    page.goto(at_root.case_url("qinglan"))
     table = page.locator("#targets-table")
     first = table.locator("tbody tr").first
     box = first.bounding_box()
@@ -134,7 +134,7 @@ def test_targets_on_a_phone_are_readable_cards(browser, at_root: Where) -> None:
 
 
 def test_case_prints_as_a_clean_a4_document(page, at_root: Where) -> None:
-    page.goto(at_root.case_url("qianan"))
+    page.goto(at_root.case_url("yunze"))
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary",
                      ".md-footer", "#reading-toggle", ".md-search", ".headerlink"):
@@ -143,7 +143,7 @@ def test_case_prints_as_a_clean_a4_document(page, at_root: Where) -> None:
     for visible in ("article h1", "#targets-table", "ol.workflow-steps", ".case-source"):
         assert page.locator(visible).first.is_visible(), visible
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-    artifact("print/case-qianan.pdf", pdf)
+    artifact("print/case-yunze.pdf", pdf)
     sizes = {tuple(round(float(v)) for v in m) for m in
              re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)}
     assert sizes == {(595, 842)}, sizes  # A4 in points

@@ -119,7 +119,7 @@ def test_filters_and_compare_by_keyboard(page, at_root: Where) -> None:
     assert visible == 1
 
     page.goto(at_root.url("compare"))
-    _tab_to(page, '#compare-picker input[value="qianan"]')
+    _tab_to(page, '#compare-picker input[value="yunze"]')
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Space")

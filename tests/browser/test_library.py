@@ -43,7 +43,7 @@ def test_two_filters_combine_and_are_shared_by_address(page, where: Where) -> No
 
     page.select_option("#filter-status", "限期整改")
     expected = {c.id for c in site.cases if c.city == "邢台市" and c.status == "限期整改"}
-    assert set(_visible_rows(page)) == expected == {"qinghe"}
+    assert set(_visible_rows(page)) == expected == {"qinglan"}
     assert set(_visible_cards(page)) == expected
     assert "显示 1 个案例" in page.locator("#case-filter-status").inner_text()
 
@@ -75,7 +75,7 @@ def test_multi_valued_filters(page, at_root: Where) -> None:
     page.select_option("#filter-tag", "链长制")
     page.select_option("#filter-dimension", "绿色发展")
     expected = {c.id for c in site.cases if c.id in expected and "链长制" in c.tags and "绿色发展" in c.dimensions}
-    assert set(_visible_rows(page)) == expected == {"qianan"}
+    assert set(_visible_rows(page)) == expected == {"yunze"}
 
 
 def test_no_match_says_so_and_clears(page, at_root: Where) -> None:
@@ -98,11 +98,11 @@ def test_filter_result_leads_to_compare(page, where: Where) -> None:
     page.wait_for_url(lambda url: "compare" in url)
     page.locator("#compare-status").wait_for()
     query = parse_qs(urlsplit(page.url).query)
-    assert list(query) == ["c"] and sorted(query["c"][0].split(",")) == ["qianan", "wuan"]
+    assert list(query) == ["c"] and sorted(query["c"][0].split(",")) == ["yexi", "yunze"]
     headers = page.eval_on_selector_all(
         ".compare-scroll th[data-case]",
         "ths => [...new Set(ths.filter(t => !t.hidden).map(t => t.dataset.case))]")
-    assert sorted(headers) == ["qianan", "wuan"]
+    assert sorted(headers) == ["yexi", "yunze"]
 
 
 def test_compare_two_to_four(page, where: Where) -> None:
@@ -115,9 +115,9 @@ def test_compare_two_to_four(page, where: Where) -> None:
             ".filter(t => !t.hidden).map(t => t.dataset.case)")
 
     assert len(shown()) == len(site.cases)  # nothing chosen yet: every case
-    for case_id in ("qianan", "qinghe"):
+    for case_id in ("yunze", "qinglan"):
         page.locator(f'#compare-picker input[value="{case_id}"]').check()
-    assert shown() == ["qianan", "qinghe"]
+    assert shown() == ["yunze", "qinglan"]
     assert "正在对比 2 个案例" in page.locator("#compare-status").inner_text()
     # Side by side: 总体情况, targets and industries of exactly the chosen cases.
     gdp = page.locator(".compare-scroll tr", has_text="地区GDP").first
@@ -127,11 +127,11 @@ def test_compare_two_to_four(page, where: Where) -> None:
     assert "钢铁深加工" in industries.inner_text() and "羊绒制品" in industries.inner_text()
     targets = page.locator("#targets ~ .compare-scroll").first.inner_text()
     assert "达成" in targets and "未达成" in targets
-    for case_id in ("wuan", "anping"):
+    for case_id in ("yexi", "liuting"):
         page.locator(f'#compare-picker input[value="{case_id}"]').check()
     assert len(shown()) == 4
-    assert page.locator('#compare-picker input[value="botou"]').is_disabled()
-    assert parse_qs(urlsplit(page.url).query)["c"] == ["qianan,wuan,qinghe,anping"]
+    assert page.locator('#compare-picker input[value="tongxi"]').is_disabled()
+    assert parse_qs(urlsplit(page.url).query)["c"] == ["yunze,yexi,qinglan,liuting"]
     screenshot(page, f"compare-four-{where.name}", full_page=False)
     page.get_by_role("button", name="清除选择").click()
     assert len(shown()) == len(site.cases)
@@ -149,7 +149,7 @@ def test_without_javascript_lists_stay_complete(browser, at_root: Where) -> None
     assert all(rows.nth(i).is_visible() for i in range(rows.count()))
     for case in site.cases:
         assert page.get_by_role("link", name=case.county, exact=True).first.is_visible()
-    page.goto(at_root.url("compare", "?c=qianan,wuan"))
+    page.goto(at_root.url("compare", "?c=yunze,yexi"))
     assert page.locator("#compare-picker").is_hidden()
     assert page.locator(".compare-nojs").is_visible()
     header = page.locator(".compare-scroll").first.locator("th[data-case]")

@@ -17,7 +17,7 @@ def test_zip_holds_the_whole_folder(offline_build: tuple[Path, Path]) -> None:
         assert all(name.startswith(f"{ZIP_FOLDER}/") for name in names)
         files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
         assert {name[len(ZIP_FOLDER) + 1:] for name in names} == files
-        for needed in ("index.html", "cases/index.html", "cases/qianan.html", "stats.html", "compare.html",
+        for needed in ("index.html", "cases/index.html", "cases/yunze.html", "stats.html", "compare.html",
                        "accessibility.html", "search/search_index.js", "assets/js/filters.js",
                        "assets/js/vendor/iframe-worker-shim.js", "使用说明.txt"):
             assert f"{ZIP_FOLDER}/{needed}" in names, needed
@@ -50,14 +50,14 @@ def test_pages_work_from_the_file_system(page, from_file: Where) -> None:
     page.goto(from_file.url("home"))
     page.locator(".md-tabs").get_by_role("link", name="案例库").click()
     page.wait_for_url("**/cases/index.html")
-    page.get_by_role("link", name="迁安市", exact=True).first.click()
-    page.wait_for_url("**/cases/qianan.html")
+    page.get_by_role("link", name="云泽市", exact=True).first.click()
+    page.wait_for_url("**/cases/yunze.html")
     page.locator("#targets-table").wait_for()
     page.locator(".md-tabs").get_by_role("link", name="统计").click()
     page.wait_for_url("**/stats.html")
     assert page.locator("svg.chart-svg").count() >= 8
     page.locator(".md-tabs").get_by_role("link", name="典型经验").click()
     page.wait_for_url("**/experiences.html")
-    page.locator("#by-dimension ~ ul a", has_text="迁安市").first.click()
-    page.wait_for_url("**/cases/qianan.html#experience-*")
-    assert page.locator("article h1").inner_text().startswith("迁安市")
+    page.locator("#by-dimension ~ ul a", has_text="云泽市").first.click()
+    page.wait_for_url("**/cases/yunze.html#experience-*")
+    assert page.locator("article h1").inner_text().startswith("云泽市")
