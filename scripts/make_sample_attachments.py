@@ -111,7 +111,7 @@ TEXTS: dict[tuple[str, str], tuple[str, ...]] = {
     ),
 }
 
-# The three faces of a page: fontconfig pattern, and the parts of the page set in it.
+# The faces of a page, by the fontconfig pattern of the installed font each is cut from.
 FACES: dict[str, str] = {
     "title": "Noto Serif CJK SC:bold",
     "body": "Noto Serif CJK SC",
@@ -161,9 +161,13 @@ def page(title: str, paragraphs: tuple[str, ...]) -> str:
 
 def font_file(pattern: str) -> tuple[Path, int]:
     """The installed font file (and its number in a collection) that fontconfig picks."""
-    found = subprocess.run(["fc-match", "--format=%{file}:%{index}", pattern],
+    found = subprocess.run(["fc-match", "--format=%{family}\n%{file}:%{index}", pattern],
                            check=True, capture_output=True, text=True).stdout
-    path, _, index = found.rpartition(":")
+    family, _, where = found.partition("\n")
+    if pattern.split(":")[0] not in family.split(","):
+        raise SystemExit(f"没有安装字体 {pattern}（fontconfig 给出的是 {family}）："
+                         "apt-get install fonts-noto-cjk")
+    path, _, index = where.rpartition(":")
     return Path(path), int(index)
 
 
