@@ -159,6 +159,11 @@ class Case:
         return [TargetProgress(item, final) for item in self.data.get("targets", [])]
 
     @property
+    def has_actual_values(self) -> bool:
+        """Some target has an actual value (only then does a page say when it was measured)."""
+        return any(t.actual is not None for t in self.targets_progress)
+
+    @property
     def targets_count(self) -> Counter[str]:
         """How many of its targets are in each state of ``TARGET_STATES`` (``met``, ``pending``…)."""
         return Counter(t.state for t in self.targets_progress)

@@ -355,3 +355,13 @@ def test_real_cases_only_show_no_sample_wording(tmp_path: Path) -> None:
     home = text_of((built / "index.html").read_text("utf-8"))
     assert "经批准的试点示范县（市、区）案例" in home
     assert re.search(r"\d+ 个试点示范县（市、区），分布在 \d+ 个设区市。", home)
+
+
+def test_maintainer_steps_are_one_numbered_list(site: Path) -> None:
+    """维护指南's steps, one with a command block and one with a sub-list, stay four list items."""
+    html = (site / "maintainer" / "index.html").read_text("utf-8")
+    section = html.split('id="new-case"')[1].split("<h3")[0]
+    steps = section.split("<ol>")[1].split("</ol>")[0]
+    assert steps.count("<li>\n<p>") == 4
+    assert '<pre><span></span><code>' in steps and "<ul>" in steps
+    assert not re.search(r"^\s*(?:\d\.|-) ", section, re.M), "Markdown shown as text"
