@@ -47,7 +47,8 @@ def test_dates_in_one_style(sample_site_dir: Path) -> None:
         if dates:
             found[page] = dates
     assert not found
-    case_pages = [html for page, html in _pages(sample_site_dir).items() if page.startswith("cases/") and page != "cases/index.html"]
+    case_pages = [html for page, html in _pages(sample_site_dir).items()
+                  if page.startswith("cases/") and page != "cases/index.html"]
     assert sum(len(re.findall(r'<time datetime="\d{4}-\d{2}-\d{2}">\d{4}年\d{1,2}月\d{1,2}日</time>', h))
                for h in case_pages) >= len(case_pages)
 
@@ -77,7 +78,8 @@ def test_not_found_page_is_chinese(sample_site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(("fragment", "expected"), [
-    ('<h2 id="x">标题<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>', ["Permanent", "link"]),
+    ('<h2 id="x">标题<a class="headerlink" href="#x" title="Permanent link">&para;</a></h2>',
+     ["Permanent", "link"]),
     ("<h1>404 - Not found</h1>", ["Not", "found"]),
     ('<p>数据来源：cases/qianan.yaml</p>', ["cases/qianan.yaml"]),
     ('<button aria-label="Copy to clipboard"></button>', ["Copy", "to", "clipboard"]),

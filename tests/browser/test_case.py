@@ -71,7 +71,8 @@ def test_targets_show_progress_and_achievement(page, at_root: Where) -> None:
     site = check(Project(ROOT)).site
     assert site is not None
     with_targets = [c for c in site.cases if c.targets_progress]
-    chosen = [c for c in with_targets if c.measured.final][:1] + [c for c in with_targets if not c.measured.final][:2]
+    judged = [c for c in with_targets if c.measured.final]
+    chosen = judged[:1] + [c for c in with_targets if not c.measured.final][:2]
     assert len(chosen) == 3
     for case in chosen:
         case_id = case.id
