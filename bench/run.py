@@ -53,7 +53,7 @@ from typing import Any
 from bench import baseline, cases
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE_SOURCES = ("docs", "templates", "generator", "mkdocs.yml")
+SITE_SOURCES = ("docs", "templates", "overrides", "generator", "mkdocs.yml")
 TIME_BIN = "/usr/bin/time"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 BUILD_TIMEOUT = 1800

@@ -29,7 +29,7 @@ LABEL_MAX_CHARS = 11
 
 BAR_COLOR = "#a8201a"
 TEXT_COLOR = "#1f1f1f"
-SERIES_COLORS = ("#1e6b34", "#a8201a", "#5f6368", "#1f4e8c")
+SERIES_COLORS = ("#1e6b34", "#a8201a", "#1f4e8c", "#5f6368")
 """Dark enough for 3:1 against white and for white numbers inside the bars."""
 
 
@@ -41,11 +41,6 @@ def _n(value: float) -> str:
     """A coordinate: at most one decimal, no trailing ``.0``."""
     shown = f"{value:.1f}"
     return shown[:-2] if shown.endswith(".0") else shown
-
-
-def format_value(value: float, unit: str = "") -> str:
-    shown = text.number(value)
-    return f"{shown}%" if unit == "%" else shown
 
 
 def _text_width(value: str) -> float:
@@ -65,9 +60,12 @@ class Bar:
     """The value as printed at the bar's end (defaults to the number)."""
 
 
-def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar], unit: str = "") -> Markup:
-    """One series of horizontal bars, with the value printed at each bar's end."""
-    shown = [bar.shown or format_value(bar.value, unit) for bar in bars]
+def bar_chart(key: str, title: str, desc: str, bars: Sequence[Bar]) -> Markup:
+    """One series of horizontal bars, with the value printed at each bar's end.
+
+    The unit is written once, in the title (``研发投入占GDP比重（%）``), not after each value.
+    """
+    shown = [bar.shown or text.number(bar.value) for bar in bars]
     label_w = min(max((_text_width(_short(b.label)) for b in bars), default=0) + PAD * 2, WIDTH * 0.45)
     value_w = max((_text_width(s) for s in shown), default=0) + PAD * 2
     plot_w = WIDTH - label_w - value_w
@@ -168,13 +166,13 @@ def _label(label: str, label_w: float, mid: float) -> str:
     )
 
 
-def describe(rows: Sequence[tuple[str, object]], unit: str = "") -> str:
+def describe(rows: Sequence[tuple[str, object]]) -> str:
     """The chart's data in one sentence, for its ``<desc>``: ``石家庄市 1，唐山市 2。``"""
-    items = [f"{label} {format_value(v, unit) if isinstance(v, int | float) else v}" for label, v in rows]
+    items = [f"{label} {text.number(v) if isinstance(v, int | float) else v}" for label, v in rows]
     return "，".join(items) + "。" if items else "没有数据。"
 
 
-def counts_chart(key: str, title: str, rows: Sequence[tuple[object, float]], unit: str = "") -> Markup:
+def counts_chart(key: str, title: str, rows: Sequence[tuple[object, float]]) -> Markup:
     """A bar chart of ``(label, number)`` rows, its description made from the same rows."""
     labelled = [(str(label), value) for label, value in rows]
-    return bar_chart(key, title, describe(labelled, unit), [Bar(lb, v) for lb, v in labelled], unit)
+    return bar_chart(key, title, describe(labelled), [Bar(lb, v) for lb, v in labelled])

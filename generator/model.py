@@ -147,16 +147,26 @@ class Case:
         return json.dumps({key: self.facet(key) for key, _ in FACETS}, ensure_ascii=False,
                           separators=(",", ":"))
 
-    @property
+    @functools.cached_property
+    def measured(self) -> Measured:
+        """When its 实际值 were measured and whether they can be judged (see :class:`Measured`)."""
+        return measurement(self.status, self.data.get("evaluations", []), self.updated)
+
+    @functools.cached_property
     def targets_progress(self) -> list[TargetProgress]:
-        """Each 创建目标 with its progress from baseline to target and whether it is met."""
-        return [TargetProgress(item) for item in self.data.get("targets", [])]
+        """Each 创建目标 with its progress from baseline to target and, after 绩效评价, whether it is met."""
+        final = self.measured.final
+        return [TargetProgress(item, final) for item in self.data.get("targets", [])]
 
     @property
-    def targets_met(self) -> tuple[int, int]:
-        """(met, evaluated): how many targets with an actual value reach their target."""
-        evaluated = [t for t in self.targets_progress if t.achieved is not None]
-        return sum(1 for t in evaluated if t.achieved), len(evaluated)
+    def has_actual_values(self) -> bool:
+        """Some target has an actual value (only then does a page say when it was measured)."""
+        return any(t.actual is not None for t in self.targets_progress)
+
+    @property
+    def targets_count(self) -> Counter[str]:
+        """How many of its targets are in each state of ``TARGET_STATES`` (``met``, ``pending``…)."""
+        return Counter(t.state for t in self.targets_progress)
 
     @property
     def workflow(self) -> list[WorkflowStep]:
@@ -315,18 +325,33 @@ class Site:
         return rows
 
     @property
-    def targets_by_dimension(self) -> list[tuple[str, int, int, int]]:
-        """Per aspect: (aspect, met, not met, not yet evaluated) over every case's targets."""
+    def targets_by_dimension(self) -> list[tuple[str, list[int]]]:
+        """Per aspect: (aspect or ``""``, number of targets in each of ``TARGET_STATES``)."""
         rows = []
         for dimension in (*schema.DIMENSIONS, ""):
-            progress = [t for case in self.cases for t in case.targets_progress
-                        if (t.dimension or "") == dimension]
-            if not dimension and not progress:
+            counts = Counter(t.state for case in self.cases for t in case.targets_progress
+                             if (t.dimension or "") == dimension)
+            if not dimension and not counts:
                 continue
-            met = sum(1 for t in progress if t.achieved is True)
-            missed = sum(1 for t in progress if t.achieved is False)
-            rows.append((dimension, met, missed, len(progress) - met - missed))
+            rows.append((dimension, [counts[state] for state in TARGET_STATES]))
         return rows
+
+    @property
+    def targets_series(self) -> list[tuple[str, list[int]]]:
+        """The same counts by state: (state's word, count per row of ``targets_by_dimension``)."""
+        rows = self.targets_by_dimension
+        return [(word, [counts[index] for _, counts in rows])
+                for index, word in enumerate(TARGET_STATES.values())]
+
+    @property
+    def sample_count(self) -> int:
+        """How many cases are 示例数据 (invented): the pages say so when there are any."""
+        return sum(1 for case in self.cases if case.sample)
+
+    @property
+    def all_samples(self) -> bool:
+        """Every case is invented: the pages do not call them approved 试点示范县（市、区）."""
+        return bool(self.cases) and self.sample_count == len(self.cases)
 
 
 FACETS: tuple[tuple[str, str], ...] = (
@@ -345,17 +370,73 @@ STATS_INDICATORS: tuple[str, ...] = ("rd_share_of_gdp", "mfg_share_of_gdp", "gdp
 """总体情况 figures whose distribution the statistics page shows."""
 
 
+FINAL_EVALUATION = "绩效评价"
+"""The evaluation after which targets are judged: 工作流程 6, 总结推广 (开展试点绩效评价工作)."""
+STATUSES_AFTER_FINAL = ("验收通过", "示范标杆")
+"""创建状态 that come after 绩效评价: a case with one of them is judged even without the record."""
+
+
+@dataclass(frozen=True)
+class Measured:
+    """When a case's 实际值 were measured, and whether the targets can be judged by them.
+
+    Targets are three-year targets, so they are judged (达成/未达成) only once the case has
+    had its 绩效评价: an evaluation of that stage, or a status that follows it. Before, an
+    actual value shows progress only. The values are those of the evaluation they were filled
+    in after: the latest 绩效评价 once there is one, otherwise the latest evaluation of any
+    stage; without an evaluation, the case's 更新日期. Nothing here depends on the day the
+    site is built.
+    """
+
+    final: bool
+    source: str
+    """The evaluation stage (``中期评估``, ``整改复查``, ``绩效评价``), ``更新日期``, or ``""``."""
+    date: dt.date | None = None
+
+
+def measurement(status: str, evaluations: list[dict[str, Any]], updated: dt.date | None) -> Measured:
+    final_evaluations = [e for e in evaluations if e.get("stage") == FINAL_EVALUATION]
+    final = bool(final_evaluations) or status in STATUSES_AFTER_FINAL
+    candidates = final_evaluations or ([] if final else evaluations)
+    latest = _latest(candidates)
+    if latest is not None:
+        return Measured(final, latest.get("stage") or "考核评估", latest.get("date"))
+    if updated is not None:
+        return Measured(final, "更新日期", updated)
+    return Measured(final, "")
+
+
+def _latest(evaluations: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The latest evaluation: the last dated one by date, else the last one listed."""
+    dated = [e for e in evaluations if e.get("date")]
+    if dated:
+        return max(enumerate(dated), key=lambda pair: (pair[1]["date"], pair[0]))[1]
+    return evaluations[-1] if evaluations else None
+
+
+TARGET_STATES: dict[str, str] = {
+    "met": "达成",
+    "missed": "未达成",
+    "pending": "待绩效评价",
+    "unreported": "未填实际值",
+}
+"""A target's states, in the order the pages count them, with the word they show."""
+
+
 @dataclass(frozen=True)
 class TargetProgress:
     """One 创建目标 as baseline → target → actual.
 
-    达成 rule (kept simple on purpose): when the target is at or above the baseline, more is
-    better and the target is met if ``actual >= target``; when the target is below the
-    baseline (a reduction, e.g. energy use), it is met if ``actual <= target``. Without an
-    actual value it is not yet evaluated (``achieved`` is None).
+    达成 rule (kept simple on purpose), applied only after 绩效评价 (``final``, see
+    :class:`Measured`): when the target is at or above the baseline, more is better and the
+    target is met if ``actual >= target``; when the target is below the baseline (a
+    reduction, e.g. energy use), it is met if ``actual <= target``. Before 绩效评价 every
+    target is ``pending`` and its actual value, if any, shows progress only; after it, a
+    target without an actual (or target) value is ``unreported``.
     """
 
     item: dict[str, Any]
+    final: bool = False
 
     @property
     def indicator(self) -> str:
@@ -386,12 +467,25 @@ class TargetProgress:
         return self.baseline is not None and self.target is not None and self.target < self.baseline
 
     @property
-    def achieved(self) -> bool | None:
+    def reaches_target(self) -> bool | None:
+        """Whether the actual value reaches the target (None without both values)."""
         if self.actual is None or self.target is None:
             return None
         if self.lower_is_better:
             return self.actual <= self.target
         return self.actual >= self.target
+
+    @property
+    def achieved(self) -> bool | None:
+        """达成 (True) or 未达成 (False) after 绩效评价; None before it or without values."""
+        return self.reaches_target if self.final else None
+
+    @property
+    def state(self) -> str:
+        """One key of ``TARGET_STATES``."""
+        if not self.final:
+            return "pending"
+        return {True: "met", False: "missed", None: "unreported"}[self.achieved]
 
     @property
     def percent(self) -> int | None:
@@ -412,12 +506,12 @@ class TargetProgress:
     def bar(self) -> int:
         """The progress bar's filled width in percent, 0–100."""
         if self.percent is None:
-            return 100 if self.achieved else 0
+            return 100 if self.reaches_target else 0
         return max(0, min(100, self.percent))
 
     @property
     def mark(self) -> str:
-        return {True: "达成", False: "未达成", None: "未评估"}[self.achieved]
+        return TARGET_STATES[self.state]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 
 from generator import charts, forms, opendata, schema, text
-from generator.model import Case, Site
+from generator.model import TARGET_STATES, Case, Site
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         qty=text.quantity,
         markdown=text.markdown_html,
         size=text.file_size,
+        date=text.date,
         url=text.url,
         excerpt=text.excerpt,
         yaml_str=text.yaml_string,
@@ -66,6 +67,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         label=_label,
         unit=_unit,
         charts=charts,
+        target_states=TARGET_STATES,
     )
     return env
 

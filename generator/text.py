@@ -10,6 +10,7 @@ with a minimal Markdown and then sanitizes the HTML with nh3 (Ammonia).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -78,11 +79,20 @@ def quantity(value: int | float | None, unit: str = "") -> Markup:
 
 
 def file_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} 字节"
+    """A download's size in one style: ``0.9 KB``, ``12.7 KB``, ``1.2 MB`` (never below 0.1 KB)."""
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
+        return f"{max(size / 1024, 0.1):.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+def date_text(value: dt.date) -> str:
+    """A date as a reader sees it, in the notice's style: ``2021年4月15日``."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def date(value: dt.date) -> Markup:
+    """:func:`date_text` in a ``<time>`` element that keeps the ISO form for machines."""
+    return Markup(f'<time datetime="{value.isoformat()}">{date_text(value)}</time>')
 
 
 _ALLOWED_TAGS = {

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def copy_project(dest: Path, cases: Path | None = None) -> Path:
     """A copy of the project's site sources in ``dest``, with the cases from ``cases``."""
-    for name in ("docs", "templates", "generator"):
+    for name in ("docs", "templates", "overrides", "generator"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(cases or ROOT / "cases", dest / "cases")

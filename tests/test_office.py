@@ -313,7 +313,7 @@ def test_case_page_links_its_forms(site: Path, cases: list, monkeypatch: pytest.
 
 def test_home_points_to_the_downloads_page(site: Path) -> None:
     html = (site / "index.html").read_text("utf-8")
-    assert re.search(r'href="downloads/"[^>]*>表格下载', html)
+    assert re.search(r'href="downloads/"[^>]*>模板下载', html)
 
 
 def test_data_dictionary_page_lists_every_field(site: Path) -> None:

@@ -3,15 +3,18 @@ deterministic, the same numbers as their tables) and the offline configuration."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
 from html import unescape
 
 import pytest
 import yaml
 
 from generator import charts, schema
-from generator.model import TargetProgress, workflow_steps
-from generator.pipeline import Project, generate
+from generator.model import TARGET_STATES, Case, Measured, TargetProgress, workflow_steps
+from generator.pipeline import Project, check, generate
+from generator.render import render_site
 from tests.sitebuild import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "golden" / "cases"
@@ -75,11 +78,122 @@ def test_achievement_rule(baseline, target, actual, achieved, percent) -> None:
     item = {"indicator": "某指标", "baseline": baseline, "target": target}
     if actual is not None:
         item["actual"] = actual
-    progress = TargetProgress(item)
-    assert progress.achieved is achieved
-    assert progress.percent == percent
-    assert 0 <= progress.bar <= 100
-    assert progress.mark == {True: "达成", False: "未达成", None: "未评估"}[achieved]
+    judged = TargetProgress(item, final=True)
+    assert judged.achieved is achieved
+    assert judged.state == {True: "met", False: "missed", None: "unreported"}[achieved]
+    assert judged.mark == {True: "达成", False: "未达成", None: "未填实际值"}[achieved]
+    # Before 绩效评价 the same figures are progress only: never 达成 or 未达成.
+    before = TargetProgress(item, final=False)
+    assert before.achieved is None and before.state == "pending" and before.mark == "待绩效评价"
+    for progress in (judged, before):
+        assert progress.percent == percent
+        assert 0 <= progress.bar <= 100
+
+
+_MIDTERM = {"stage": "中期评估", "date": dt.date(2020, 10, 20), "result": "通过"}
+_REVIEW = {"stage": "整改复查", "date": dt.date(2021, 6, 22), "result": "中止"}
+_FINAL = {"stage": "绩效评价", "date": dt.date(2022, 5, 16), "result": "优秀"}
+_UPDATED = dt.date(2023, 6, 20)
+
+
+@pytest.mark.parametrize("status, evaluations, updated, final, source, date", [
+    ("创建中", [], _UPDATED, False, "更新日期", _UPDATED),
+    ("创建中", [], None, False, "", None),
+    ("中期评估通过", [_MIDTERM], _UPDATED, False, "中期评估", _MIDTERM["date"]),
+    ("限期整改", [{**_MIDTERM, "result": "限期整改"}], None, False, "中期评估", _MIDTERM["date"]),
+    ("已取消", [_MIDTERM, _REVIEW], _UPDATED, False, "整改复查", _REVIEW["date"]),
+    ("已取消", [_REVIEW, _MIDTERM], _UPDATED, False, "整改复查", _REVIEW["date"]),  # by date, not order
+    ("中期评估通过", [{"stage": "中期评估"}], _UPDATED, False, "中期评估", None),
+    ("验收通过", [_MIDTERM, _FINAL], _UPDATED, True, "绩效评价", _FINAL["date"]),
+    ("示范标杆", [_FINAL, _MIDTERM], None, True, "绩效评价", _FINAL["date"]),
+    # A status after 绩效评价 without its record: judged, the figures as of 更新日期.
+    ("验收通过", [_MIDTERM], _UPDATED, True, "更新日期", _UPDATED),
+    ("示范标杆", [], None, True, "", None),
+    # A 绩效评价 on record is the final evaluation whatever the status says.
+    ("中期评估通过", [_MIDTERM, _FINAL], None, True, "绩效评价", _FINAL["date"]),
+])
+def test_targets_are_judged_only_after_the_final_evaluation(status, evaluations, updated, final, source,
+                                                            date) -> None:
+    data = {"id": "mouxian", "county": "某县", "city": "石家庄市", "batch": 2019, "status": status,
+            "summary": "x", "evaluations": evaluations,
+            "targets": [{"indicator": "甲", "baseline": 1.0, "target": 2.0, "actual": 2.5},
+                        {"indicator": "乙", "baseline": 1.0, "target": 2.0, "actual": 1.5},
+                        {"indicator": "丙", "baseline": 1.0, "target": 2.0}]}
+    if updated:
+        data["updated"] = updated
+    case = Case(data, "cases/mouxian.yaml")
+    assert case.measured == Measured(final, source, date)
+    states = [t.state for t in case.targets_progress]
+    assert states == (["met", "missed", "unreported"] if final else ["pending"] * 3)
+    assert [t.percent for t in case.targets_progress] == [150, 50, None]
+
+
+def test_the_rule_does_not_depend_on_the_day_of_the_build(monkeypatch) -> None:
+    """The model and pages made as if on another day (long after every 创建期) are the same."""
+    project = Project(ROOT)
+    files = [o for o in generate(project).outputs if not o.path.endswith(".md")]  # downloads, made today
+
+    def pages_of_the_day() -> dict[str, bytes | None]:
+        site = check(project).site
+        assert site is not None
+        return {o.path: o.content for o in render_site(site, project.templates_dir, files)
+                if o.path.endswith(".md")}
+
+    today = pages_of_the_day()
+
+    class Later(dt.date):
+        @classmethod
+        def today(cls):
+            return cls(2099, 1, 1)
+
+    class LaterTime(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2099, 1, 1, tzinfo=tz)
+
+        @classmethod
+        def today(cls):
+            return cls(2099, 1, 1)
+
+    monkeypatch.setattr(dt, "date", Later)
+    monkeypatch.setattr(dt, "datetime", LaterTime)
+    monkeypatch.setattr(time, "time", lambda: 4070908800.0)
+    assert dt.date.today().year == 2099
+    assert pages_of_the_day() == today
+
+
+def test_pages_agree_on_each_case_s_targets(pages, site) -> None:
+    """Case page, library, compare and statistics say the same of every case (the shipped
+    samples have cases before, at and after 绩效评价)."""
+    statuses = {case.status: case.measured.final for case in site.cases if case.targets_progress}
+    assert {False, True} <= set(statuses.values()) and len(statuses) >= 5
+    library, compare = pages["cases/index.md"], pages["compare.md"]
+    for case in site.cases:
+        page = pages[case.page]
+        count = case.targets_count
+        total = len(case.targets_progress)
+        if not total:
+            continue
+        short = f"达成 {count['met']} / {total} 项" if case.measured.final else "待绩效评价"
+        row = library.split(f'<tr data-case="{case.id}"')[1].split("</tr>")[0]
+        assert short in row, case.id
+        cell = compare.split(f'<th scope="row">创建目标</th>')[1].split(f'<td data-case="{case.id}">')[1]
+        assert cell.startswith(short), case.id
+        if case.measured.final:
+            assert f"{total} 项目标中，达成 {count['met']} 项" in page, case.id
+            assert "待绩效评价" not in page, case.id
+        else:
+            section = page.split("## 创建目标")[1].split('<p class="case-note">')[0]
+            assert "尚未进行绩效评价" in section, case.id
+            assert not re.search(r"未达成|达成 \d|target-mark--(met|missed)|✓|✗", section), case.id
+    # Statistics count the same states over all targets.
+    totals = {state: sum(case.targets_count[state] for case in site.cases) for state in TARGET_STATES}
+    rows = site.targets_by_dimension
+    assert [sum(counts[i] for _, counts in rows) for i in range(len(TARGET_STATES))] == list(totals.values())
+    assert totals["pending"] and totals["met"]
+    # No mid-term figure is judged anywhere: 冶溪市 (中期评估通过) has no 达成 and no 未达成.
+    midterm = next(case for case in site.cases if case.status == "中期评估通过" and case.targets_progress)
+    assert all(t.achieved is None for t in midterm.targets_progress)
 
 
 def test_workflow_places_every_status() -> None:
@@ -140,9 +254,12 @@ def test_charts_carry_the_same_numbers_as_their_tables(pages) -> None:
 def test_stacked_chart_matches_its_table(pages, site) -> None:
     stats = pages["stats.md"]
     block = stats.split("## 创建目标完成情况")[1]
-    for dimension, met, missed, open_ in site.targets_by_dimension:
-        assert f"| {dimension or '未标方面'} | {met} | {missed} | {open_} | {met + missed + open_} |" in block
-        assert f"{dimension or '未标方面'} 达成 {met}、未达成 {missed}、未评估 {open_}" in block
+    words = list(TARGET_STATES.values())
+    assert f"| 方面 | {' | '.join(words)} | 合计 |" in block
+    for dimension, counts in site.targets_by_dimension:
+        name = dimension or "未标方面"
+        assert f"| {name} | {' | '.join(map(str, counts))} | {sum(counts)} |" in block
+        assert f"{name} " + "、".join(f"{w} {n}" for w, n in zip(words, counts, strict=True)) in block
 
 
 # --- pages ----------------------------------------------------------------------------------

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Project, check
+from generator.pipeline import Project, check, generate
 from tests.sitebuild import ROOT, build, copy_project, tree
 
 @pytest.fixture(scope="module")
@@ -292,3 +293,75 @@ def test_two_builds_are_identical(tmp_path: Path, site: Path) -> None:
     first, second = tree(site), tree(again)
     assert sorted(first) == sorted(second)
     assert [p for p in first if first[p] != second[p]] == []
+
+
+# --- sample data: said plainly when shown, never when every case is real ----------------------
+
+SAMPLE_WORDS = re.compile(r"示例数据|示例案例|虚构|演示|sample-badge")
+
+
+def _without_sample_flag(source: Path, dest: Path, keep: int = 0) -> Path:
+    """A copy of the case folder in which all but the first ``keep`` cases lose ``sample: true``."""
+    shutil.copytree(source, dest)
+    for index, path in enumerate(sorted(dest.glob("*.yaml"))):
+        if index >= keep:
+            text = path.read_text("utf-8")
+            assert "\nsample: true\n" in text, path.name
+            path.write_text(text.replace("\nsample: true\n", "\n"), "utf-8")
+    return dest
+
+
+def test_samples_are_said_to_be_samples(site: Path, cases: list) -> None:
+    assert all(case.sample for case in cases)
+    home = text_of((site / "index.html").read_text("utf-8"))
+    assert "经批准的试点示范县（市、区）案例" not in home
+    assert f"本站现有的 {len(cases)} 个案例全部是虚构的示例数据" in home
+    assert f"{len(cases)} 个示例案例（虚构，仅用于演示）" in home
+    for page in ("cases", "compare", "stats", "experiences", "downloads"):
+        text = text_of((site / page / "index.html").read_text("utf-8"))
+        assert f"本站现有的 {len(cases)} 个案例全部是虚构的示例数据" in text, page
+    library = text_of((site / "cases" / "index.html").read_text("utf-8"))
+    assert f"共 {len(cases)} 个案例" in library and "个试点示范县（市、区）" not in library.split("筛选案例")[0]
+
+
+def test_some_samples_are_counted(tmp_path: Path) -> None:
+    cases = _without_sample_flag(ROOT / "cases", tmp_path / "cases", keep=2)
+    pages = {o.path: o.content.decode("utf-8") for o in generate(Project(ROOT, cases=cases)).outputs
+             if o.path.endswith(".md")}
+    for path in ("index.md", "cases/index.md", "compare.md", "stats.md", "experiences.md", "downloads.md"):
+        assert "标有“示例数据”的 2 个案例是虚构的" in pages[path], path
+    assert "经批准的试点示范县（市、区）案例" in pages["index.md"]
+    assert "，其中 2 个为示例数据。" in pages["index.md"]
+    samples = [p for p, text in pages.items() if p.startswith("cases/") and '!!! warning "示例数据"' in text]
+    assert len(samples) == 2
+
+
+def test_real_cases_only_show_no_sample_wording(tmp_path: Path) -> None:
+    cases = _without_sample_flag(ROOT / "cases", tmp_path / "cases")
+    project = copy_project(tmp_path / "project", cases)
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    built = project / "site"
+    found = {}
+    for html_file in sorted(built.rglob("*.html")):
+        page = html_file.relative_to(built).as_posix()
+        if page == "data-dictionary/index.html":
+            continue  # documents the format's `sample` key (示例数据), a field, not a claim about cases
+        hits = SAMPLE_WORDS.findall(html_file.read_text("utf-8"))
+        if hits:
+            found[page] = hits
+    assert not found
+    assert not SAMPLE_WORDS.search((built / "feed.xml").read_text("utf-8"))
+    home = text_of((built / "index.html").read_text("utf-8"))
+    assert "经批准的试点示范县（市、区）案例" in home
+    assert re.search(r"\d+ 个试点示范县（市、区），分布在 \d+ 个设区市。", home)
+
+
+def test_maintainer_steps_are_one_numbered_list(site: Path) -> None:
+    """维护指南's steps, one with a command block and one with a sub-list, stay four list items."""
+    html = (site / "maintainer" / "index.html").read_text("utf-8")
+    section = html.split('id="new-case"')[1].split("<h3")[0]
+    steps = section.split("<ol>")[1].split("</ol>")[0]
+    assert steps.count("<li>\n<p>") == 4
+    assert '<pre><span></span><code>' in steps and "<ul>" in steps
+    assert not re.search(r"^\s*(?:\d\.|-) ", section, re.M), "Markdown shown as text"

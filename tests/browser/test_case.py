@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.pipeline import Project, check
+from generator.text import date_text as text_date
 from tests.browser.conftest import SCREENSHOTS, PHONE, Watch, Where, artifact, open_context
 from tests.sitebuild import ROOT
 
@@ -66,8 +67,15 @@ def test_open_a_case_and_download_its_table(page, where: Where) -> None:
 
 
 def test_targets_show_progress_and_achievement(page, at_root: Where) -> None:
-    for case_id in ("yunze", "qinglan"):
-        case = _case(case_id)
+    """A case after its 绩效评价 (达成/未达成) and two before it (progress only)."""
+    site = check(Project(ROOT)).site
+    assert site is not None
+    with_targets = [c for c in site.cases if c.targets_progress]
+    judged = [c for c in with_targets if c.measured.final]
+    chosen = judged[:1] + [c for c in with_targets if not c.measured.final][:2]
+    assert len(chosen) == 3
+    for case in chosen:
+        case_id = case.id
         page.goto(at_root.case_url(case_id))
         rows = page.locator("#targets-table tbody tr")
         assert rows.count() == len(case.targets_progress)
@@ -76,6 +84,7 @@ def test_targets_show_progress_and_achievement(page, at_root: Where) -> None:
             assert target.indicator in row.inner_text()
             mark = row.locator(".target-mark").inner_text()
             assert mark.endswith(target.mark) and ("未达成" in mark) == (target.achieved is False)
+            assert case.measured.final or target.mark == "待绩效评价"
             if target.percent is not None:
                 assert f"{target.percent}%" in row.inner_text()
                 bar = row.locator(".target-progress__bar")
@@ -111,7 +120,7 @@ def test_workflow_and_evaluation_timeline(page, at_root: Where) -> None:
         assert items.count() == len(evaluations)
         for item, data in zip(items.all(), evaluations, strict=True):
             text = item.inner_text()
-            assert data["stage"] in text and data["result"] in text and data["date"].isoformat() in text
+            assert data["stage"] in text and data["result"] in text and text_date(data["date"]) in text
 
 
 def test_targets_on_a_phone_are_readable_cards(browser, at_root: Where) -> None:
