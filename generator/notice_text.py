@@ -5,8 +5,9 @@ The only text of 冀工信明传〔2018〕118号 the project has is an extractio
 shows it character for character except for the extraction's artifacts corrected here,
 each by one small function. The page's closing note lists :data:`CORRECTIONS` by their
 ``note``, word for word (tests/test_notice_text.py checks the note against this list, and
-the page against the corrected seed). The forms make the same corrections to the annex's
-labels: :func:`remove_spaces_between_han_and_latin` and :func:`full_width_brackets`.
+the page against the corrected seed). Two of them concern the annex's labels, and so the
+downloadable forms too: :func:`remove_spaces_between_han_and_latin` and
+:func:`full_width_brackets`.
 """
 
 from __future__ import annotations

@@ -75,11 +75,13 @@ def test_page_differs_from_the_uncorrected_seed_only_by_the_corrections(notice) 
 
 
 def test_corrections_do_what_they_say() -> None:
-    assert notice_text.strip_extraction_markup("#### **四、保障措施**\n申报单位：\\_\\_") == "四、保障措施\n申报单位：__"
+    assert notice_text.strip_extraction_markup("#### **四、保障措施**\n申报单位：\\_\\_") \
+        == "四、保障措施\n申报单位：__"
     assert notice_text.join_page_breaks(SEED).count("解剖麻雀") == 1
     assert notice_text.remove_spaces_between_han_and_latin("地区 GDP（万元）、附表 1、王利强 孙宇飞") \
         == "地区GDP（万元）、附表1、王利强 孙宇飞"
-    assert notice_text.full_width_brackets("研发投入 (万元)\t销售收入(万元)") == "研发投入（万元）\t销售收入（万元）"
+    assert notice_text.full_width_brackets("研发投入 (万元)\t销售收入(万元)") \
+        == "研发投入（万元）\t销售收入（万元）"
     with pytest.raises(ValueError, match="解/剖麻雀"):
         notice_text.join_page_breaks("利于通过“解剖麻雀”")
     fixed = corrected(SEED)
@@ -110,7 +112,8 @@ def test_metadata_as_the_document_gives_it(notice) -> None:
             assert value in fixed, (label, value)
     # The document's own header lines are on the page as it writes them.
     header = notice.xpath(".//*[contains(concat(' ', @class, ' '), ' notice-header ')]")[0]
-    assert pagetext.words(pagetext.text(header)) == ["内部明电", "发往：（见主送）", "等级：", "冀工信明传〔2018〕118号"]
+    assert pagetext.words(pagetext.text(header)) \
+        == ["内部明电", "发往：（见主送）", "等级：", "冀工信明传〔2018〕118号"]
 
 
 def _seed_tables() -> list[list[list[str]]]:
