@@ -1,146 +1,172 @@
-"""The notice page must carry every sentence of the scanned notice.
+"""通知全文 as a reader sees it (the built page) is the notice, character for character.
 
-The seed (tests/fixtures/notice-seed.txt) is the notice 冀工信明传〔2018〕118号 as
-extracted from a scan: heading levels are noise and sentences are cut across page
-breaks ("解\\n\\n剖麻雀").  Both texts are normalised the same way (no whitespace,
-no Markdown markup), the seed is cut into sentence fragments, and each fragment of
-at least four characters must occur in docs/notice.md.
+The seed (tests/fixtures/notice-seed.txt) is the notice 冀工信明传〔2018〕118号 as extracted
+from a scan. The page must show exactly its text after the corrections of
+generator/notice_text.py, nothing added and nothing dropped; only the page's apparatus
+(the 文件信息 table and the closing 说明, marked ``notice-apparatus``) is the site's own.
+Whitespace is compared as a reader sees it: where the seed has a space, a line break or a
+cell boundary, the page has one too, and nowhere else.
 """
 
-import re
+from __future__ import annotations
+
+import difflib
 from pathlib import Path
 
+import pytest
+
+from generator import notice_text
+from generator.notice_text import CORRECTIONS, PAGE_BREAKS, corrected
+from tests import pagetext
+from tests.pagetext import has_class
+
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "tests" / "fixtures" / "notice-seed.txt"
-NOTICE = ROOT / "docs" / "notice.md"
-GUIDE = ROOT / "docs" / "guide.md"
+SEED = (ROOT / "tests" / "fixtures" / "notice-seed.txt").read_text("utf-8")
+SHARED_SEED = ROOT.parent / "shared" / "seed"
 
-MIN_LENGTH = 4
-SENTENCE_END = re.compile("[。；！？]")
-# A seed paragraph that ends in none of these was cut by a page break and goes
-# on in the next paragraph ("突出，" / "在规模以上…", "核心" / "企业。").
-BLOCK_END = "。；！？：）"
-
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$", re.M)
-ATTR_LIST = re.compile(r"\{\s*[:#.][^}]*\}")
-ESCAPE = re.compile(r"\\(.)")
-MARKUP = re.compile(r"[#*|]")
-BLANK = re.compile(r"[_＿]+")
-WHITESPACE = re.compile(r"\s+")
+META = [
+    ("发文形式", "内部明电"),
+    ("等级", "未标注"),
+    ("文号", "冀工信明传〔2018〕118号"),
+    ("发文机关", "河北省工业和信息化厅"),
+    ("成文日期", "2018年8月24日"),
+    ("主送", "各市（含定州、辛集市）工业和信息化局"),
+    ("发往", "（见主送）"),
+]
+"""The 文件信息 table: the document's own fields, in this order."""
 
 
-def normalise(text):
-    """Text without front matter, Markdown markup and whitespace."""
-    text = FRONT_MATTER.sub("", text)
-    text = TABLE_RULE.sub("", text)
-    text = ATTR_LIST.sub("", text)
-    text = ESCAPE.sub(r"\1", text)
-    text = MARKUP.sub("", text)
-    # The scan mixes half- and full-width brackets in table labels ("(%)", "（%）");
-    # the page may use full width throughout.
-    text = text.replace("(", "（").replace(")", "）")
-    # A fill-in blank is a blank, however many underscores draw it.
-    text = BLANK.sub("＿", text)
-    return WHITESPACE.sub("", text)
+@pytest.fixture(scope="module")
+def notice(sample_site_dir: Path):
+    return pagetext.page(sample_site_dir, "notice")
 
 
-def seed_blocks(seed):
-    """Headings, table rows and paragraphs of the seed, page-break splits joined."""
-    blocks = []
-    paragraph = ""
-    for raw in seed.splitlines():
-        line = raw.strip()
-        if not line:
+def apparatus(element) -> bool:
+    return has_class(element, "notice-apparatus")
+
+
+def _diff(expected: list[str], actual: list[str]) -> str:
+    lines = difflib.unified_diff(expected, actual, "seed (corrected)", "page", n=2, lineterm="")
+    return "\n".join(list(lines)[:80])
+
+
+def test_fixture_is_the_shared_seed() -> None:
+    shared = sorted(SHARED_SEED.glob("*.txt")) if SHARED_SEED.is_dir() else []
+    if not shared:
+        pytest.skip("../shared/seed/ is not beside this checkout")
+    assert [p.read_text("utf-8") for p in shared] == [SEED]
+
+
+def test_page_shows_the_seed_word_for_word(notice) -> None:
+    expected = pagetext.words(corrected(SEED))
+    actual = pagetext.words(pagetext.text(notice, skip=apparatus))
+    assert actual == expected, "通知全文 differs from the corrected seed:\n" + _diff(expected, actual)
+
+
+def test_page_differs_from_the_uncorrected_seed_only_by_the_corrections(notice) -> None:
+    """Each listed correction is needed: without it, the page would not match."""
+    actual = pagetext.words(pagetext.text(notice, skip=apparatus))
+    for skipped in CORRECTIONS:
+        text = SEED
+        for correction in CORRECTIONS:
+            if correction is not skipped:
+                text = correction.apply(text)
+        assert pagetext.words(text) != actual, f"{skipped.apply.__name__} changes nothing"
+
+
+def test_corrections_do_what_they_say() -> None:
+    assert notice_text.strip_extraction_markup("#### **四、保障措施**\n申报单位：\\_\\_") \
+        == "四、保障措施\n申报单位：__"
+    assert notice_text.join_page_breaks(SEED).count("解剖麻雀") == 1
+    assert notice_text.remove_spaces_between_han_and_latin("地区 GDP（万元）、附表 1、王利强 孙宇飞") \
+        == "地区GDP（万元）、附表1、王利强 孙宇飞"
+    assert notice_text.full_width_brackets("研发投入 (万元)\t销售收入(万元)") \
+        == "研发投入（万元）\t销售收入（万元）"
+    with pytest.raises(ValueError, match="解/剖麻雀"):
+        notice_text.join_page_breaks("利于通过“解剖麻雀”")
+    fixed = corrected(SEED)
+    for end, start in PAGE_BREAKS:
+        assert end + start in fixed
+    for artifact in ("\\_", "**", "# ", "GDP ", " GDP", "附表 1", "(", ")"):
+        assert artifact not in fixed, artifact
+
+
+def test_note_lists_every_correction_and_nothing_else(notice) -> None:
+    note = notice.xpath(".//*[contains(concat(' ', @class, ' '), ' notice-note ')]")
+    assert len(note) == 1
+    items = [pagetext.text(li).strip() for li in note[0].xpath(".//li")]
+    assert items == [c.note for c in CORRECTIONS]
+    assert "仅修正了分页造成的断行" not in pagetext.text(notice)
+
+
+def test_metadata_as_the_document_gives_it(notice) -> None:
+    table = notice.xpath(".//*[contains(concat(' ', @class, ' '), ' notice-apparatus ')]//table")[0]
+    rows = [(pagetext.text(tr.xpath("./th")[0]).strip(), pagetext.text(tr.xpath("./td")[0]).strip())
+            for tr in table.xpath(".//tr")]
+    assert rows == META
+    fixed = corrected(SEED)
+    for label, value in rows:
+        if label == "等级":
+            assert "等级：\n" in fixed  # the document leaves it blank
+        else:
+            assert value in fixed, (label, value)
+    # The document's own header lines are on the page as it writes them.
+    header = notice.xpath(".//*[contains(concat(' ', @class, ' '), ' notice-header ')]")[0]
+    assert pagetext.words(pagetext.text(header)) \
+        == ["内部明电", "发往：（见主送）", "等级：", "冀工信明传〔2018〕118号"]
+
+
+def _seed_tables() -> list[list[list[str]]]:
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in corrected(SEED).splitlines() + [""]:
+        if "\t" in line:
+            current.append([cell.strip() for cell in line.split("\t")])
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+def _grid(table) -> list[list[str]]:
+    """The table's cells on a grid: a merged cell's text at its top left, '' where it spans."""
+    cells: dict[tuple[int, int], str] = {}
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr.xpath("./th|./td"):
+            while (r, c) in cells:
+                c += 1
+            span_r, span_c = int(cell.get("rowspan", 1)), int(cell.get("colspan", 1))
+            for dr in range(span_r):
+                for dc in range(span_c):
+                    cells[(r + dr, c + dc)] = ""
+            cells[(r, c)] = " ".join(pagetext.words(pagetext.text(cell)))
+            c += span_c
+    width = 1 + max(c for _, c in cells)
+    return [[cells.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+
+
+def test_annex_tables_are_the_notices_grid(notice) -> None:
+    """Same rows, same columns, every label in its cell: no header row or column added."""
+    tables = notice.xpath(".//*[contains(concat(' ', @class, ' '), ' notice-form ')]//table")
+    assert [_grid(t) for t in tables] == _seed_tables()
+
+
+def test_every_paragraph_of_the_notice_can_be_linked_to(notice) -> None:
+    """Each paragraph and heading of the notice carries an id (the guide and FAQ link to them)."""
+    missing = []
+    for element in notice.xpath(".//p|.//h1|.//h2|.//h3|.//h4"):
+        ancestors = [element, *element.iterancestors()]
+        if any(apparatus(a) or has_class(a, "notice-header") for a in ancestors):
             continue
-        if line.startswith("#") or "\t" in raw:
-            # A heading or a row of the forms: a unit of its own.
-            if paragraph:
-                blocks.append(paragraph)
-                paragraph = ""
-            blocks.append(line)
-            continue
-        if paragraph and normalise(paragraph)[-1:] in tuple(BLOCK_END):
-            blocks.append(paragraph)
-            paragraph = ""
-        paragraph += line
-    if paragraph:
-        blocks.append(paragraph)
-    return blocks
+        if not element.get("id"):
+            missing.append(pagetext.text(element).strip()[:20])
+    assert not missing, missing
 
 
-def seed_fragments(seed):
-    fragments = []
-    for block in seed_blocks(seed):
-        for fragment in SENTENCE_END.split(normalise(block)):
-            if len(fragment) >= MIN_LENGTH and fragment not in fragments:
-                fragments.append(fragment)
-    return fragments
-
-
-def read(path):
-    return path.read_text(encoding="utf-8")
-
-
-def test_seed_fixture_is_cut_into_fragments():
-    fragments = seed_fragments(read(SEED))
-    # Page-break splits are joined before cutting.
-    assert "利于通过“解剖麻雀”形成一批典型经验，从而为全省提供示范和带动" in fragments
-    assert "同时，利用制造强省建设领导小组工作机制，加强与有关部门的合作，对示范县（市、区）在相关领域体制机制创新给予积极支持" in fragments
-    assert "四是重点产业布局、主要承载园区和核心企业" in fragments
-    assert any(f.startswith("一是在发展主导产业过程中") and "在规模以上制造业研发比重" in f for f in fragments)
-    # Rows of the forms are fragments of their own.
-    assert "地区GDP（万元）国土面积（平方公里）人口（万人）" in fragments
-    assert len(fragments) > 100
-
-
-def test_notice_page_contains_every_sentence_of_the_seed():
-    page = normalise(read(NOTICE))
-    missing = [f for f in seed_fragments(read(SEED)) if f not in page]
-    assert not missing, "docs/notice.md lacks %d seed fragment(s):\n%s" % (
-        len(missing),
-        "\n".join(missing),
-    )
-
-
-def test_notice_page_metadata():
-    page = read(NOTICE)
-    assert page.startswith("---\ntitle: 通知全文\n---\n")
-    for needle in ("冀工信明传〔2018〕118号", "2018年8月24日", "主送"):
-        assert needle in page, needle
-
-
-def test_guide_page_key_facts():
-    guide = read(GUIDE)
-    assert guide.startswith("---\ntitle: 申报指南\n---\n")
-    needles = [
-        "2018年9月7日",
-        "一式三份",
-        "光盘两份",
-        "0311-87908027",
-        # the six aspects of 创建标准
-        "创新驱动", "质量为先", "绿色发展", "结构优化", "人才为本", "工作保障",
-        # the four systems of 示范内容
-        "建设新型制造业体系", "构建区域协同创新体系", "健全人才培养体系", "完善政策保障体系",
-        # the reference outline
-        "第一章", "第二章", "第三章", "第四章", "第五章", "第六章", "第七章", "第八章",
-    ]
-    missing = [n for n in needles if n not in guide]
-    assert not missing, "docs/guide.md lacks: %s" % "、".join(missing)
-
-
-def explicit_ids(text):
-    """Ids given with attr_list: `## 标题 {#id}` or `{: #id }`."""
-    return set(re.findall(r"\{\s*:?\s*#([A-Za-z0-9_-]+)", text))
-
-
-def test_guide_links_only_to_notice_and_to_existing_anchors():
-    guide = read(GUIDE)
-    ids = {"notice.md": explicit_ids(read(NOTICE)), "": explicit_ids(guide)}
-    links = re.findall(r"\]\(([^)\s]*)\)", guide)
-    assert any(link.startswith("notice.md") for link in links), "guide.md should link to notice.md"
-    for link in links:
-        page, _, anchor = link.partition("#")
-        assert page in ids, "guide.md links to another page: %s" % link
-        if anchor or not page:
-            assert anchor in ids[page], "no {#%s} in %s" % (anchor, page or "guide.md")
+def test_no_emphasis_added_to_the_notice(notice) -> None:
+    """The notice's text carries no bold or italics of the site's making (lead-ins, headings)."""
+    added = [pagetext.text(e).strip() for e in notice.xpath(".//strong|.//b|.//em|.//i|.//mark")
+             if not any(apparatus(a) for a in e.iterancestors())]
+    assert not added, added

@@ -54,6 +54,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "home": ("", "index.html"),
     "notice": ("notice/", "notice.html"),
     "guide": ("guide/", "guide.html"),
+    "faq": ("faq/", "faq.html"),
     "library": ("cases/", "cases/index.html"),
     "case": ("cases/yunze/", "cases/yunze.html"),
     "experiences": ("experiences/", "experiences.html"),

@@ -40,13 +40,13 @@ def _text(case: Case) -> str:
     return json.dumps(case.data, ensure_ascii=False, default=str)
 
 
-GENERAL_PAGES = ("notice.md", "guide.md")
+GENERAL_PAGES = ("notice.md", "guide.md", "faq.md")
 
 
 def query_set(cases: list[Case], per_kind: int, seed: int = 0) -> list[tuple[str, str, set[str]]]:
     """(kind, query, ids of the cases whose page has it); a shared query expects any of them.
 
-    Indicator names that the notice or the guide also use (the six headline indicators of
+    Indicator names that the notice, the guide or the FAQ also use (the six headline indicators of
     创建标准) are left out: for those, the notice and the guide are rightly the first results.
     """
     general = "".join((ROOT / "docs" / name).read_text("utf-8") for name in GENERAL_PAGES)
