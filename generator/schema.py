@@ -75,6 +75,9 @@ TOP_ENTERPRISES_MAX = 3
 PERIOD_YEARS = 3
 SHARES_TOLERANCE = 0.5
 
+RESERVED_IDS: tuple[str, ...] = ("index",)
+"""Ids no case may have: ``cases/index.md`` is the case library's own page."""
+
 
 @dataclass(frozen=True)
 class Field:
