@@ -67,7 +67,10 @@ def _code_version() -> str:
 
 
 def _key(version: str, form: forms.Form, data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    """A spreadsheet is made from the parts of the case the forms hold (office.py reads nothing
+    else), so a change elsewhere in a case (an experience, a target) does not remake its 附表."""
+    held = {key: data[key] for key in forms.FORM_KEYS if key in data}
+    text = json.dumps(held, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(f"{version}\0{form.name}\0{text}".encode()).hexdigest()
 
 
