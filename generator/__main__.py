@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import load, schema
 from generator.case_schema import case_schema_text
@@ -18,6 +19,10 @@ from generator.casefile import OPTIONS, new_case
 from generator.pipeline import Project, check, check_text, generate
 from generator.problems import CaseErrors, Problem, print_problems, summary
 from generator.write import replace_folder, write_outputs
+
+if TYPE_CHECKING:
+    from generator.casemerge import Plan
+    from generator.importer import Imported
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +123,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _import_over(args, project, plan)
 
 
-def _import_new(args: argparse.Namespace, project: Project, result) -> int:  # type: ignore[no-untyped-def]
+def _import_new(args: argparse.Namespace, project: Project, result: Imported) -> int:
     from generator import importer
 
     for note in result.notes + result.warnings:
@@ -131,8 +136,8 @@ def _import_new(args: argparse.Namespace, project: Project, result) -> int:  # t
     return 0
 
 
-def _import_over(args: argparse.Namespace, project: Project, plan) -> int:  # type: ignore[no-untyped-def]
-    from generator import casemerge
+def _import_over(args: argparse.Namespace, project: Project, plan: Plan) -> int:
+    from generator import casemerge, importer
 
     how = "用附表重新开始（--replace）" if args.replace else "只更新附表中的部分"
     if not plan.changes:
@@ -155,11 +160,11 @@ def _import_over(args: argparse.Namespace, project: Project, plan) -> int:  # ty
             return 1
         answer = input(f"写入 {plan.shown}？原文件会先备份。输入 y 确认，其他任意键取消：").strip().lower()
         if answer not in ("y", "yes", "是"):
-            print(f"未写入：{plan.shown} 未作改动。")
+            print(f"未写入：{plan.shown} 未作改动。", file=sys.stderr)
             return 1
     try:
         backup = casemerge.apply(project, plan)
-    except casemerge.FormError as error:
+    except importer.FormError as error:
         for message in error.messages:
             print(message, file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """Importing 附表 into an existing case: change what the forms carry, keep everything else.
 
-The forms carry four parts of a case (:data:`SECTIONS`). Only those change; every other
+The forms carry four parts of a case (overview, industries, innovation and, in 附表2, policies:
+:attr:`generator.importer.Imported.sections`). Only those change; every other
 key keeps its text, and the file keeps its comments and order:
 
 - the lines outside the four parts are copied as they are (not re-written by a YAML
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from generator import forms, load, opendata, schema
@@ -34,9 +35,6 @@ from generator.importer import SECTION_COMMENTS, FormError, Imported, case_yaml
 from generator.office import plain_number
 from generator.pipeline import Project, check_text
 from generator.schema import Field
-
-SECTIONS: tuple[str, ...] = tuple(key for key in forms.FORM_KEYS if key not in ("county", "city"))
-"""The parts of a case that 附表1 and 附表2 carry."""
 
 BACKUP_FOLDER = Path(".cache") / "import-backups"
 """Where the previous file is kept, relative to the project."""
@@ -92,7 +90,7 @@ def plan(project: Project, case_id: str, imported: Imported, *, replace: bool = 
         kept: list[str] = []
     else:
         carried = imported.sections
-        new_text = _merge(old_text, root, old_data, imported.data, carried)
+        new_text = _merge(old_text, root, old_data, imported.data, carried, shown)
         changes = diff(old_data, imported.data, [schema.CASE.child(k) for k in carried])  # type: ignore[misc]
         kept = [f.label for f in schema.CASE.fields if f.key in old_data and f.key not in carried]
     new_data, problems = check_text(project, case_id, new_text)
@@ -131,9 +129,10 @@ def _verify(old: dict[str, Any], new: dict[str, Any], imported: dict[str, Any], 
 # -- the merge -------------------------------------------------------------------------------
 
 
-def _merge(text: str, root: load.Node, old: dict[str, Any], new: dict[str, Any], carried: tuple[str, ...]) -> str:
+def _merge(text: str, root: load.Node, old: dict[str, Any], new: dict[str, Any], carried: tuple[str, ...],
+           shown: str) -> str:
     lines = text.split("\n")
-    spans = _spans(root, lines)
+    spans = _spans(root, lines, shown)
     replaced: dict[int, list[str]] = {}
     """First line index of a span → the lines that take its place (the span's lines go)."""
     removed: set[int] = set()
@@ -154,7 +153,12 @@ def _merge(text: str, root: load.Node, old: dict[str, Any], new: dict[str, Any],
                     removed.add(comment)  # the heading comment the import wrote for it
                 continue
             section = "\n".join(lines[first:last + 1]) + "\n"
-            replaced[first] = _edit(section, key, fld, before, after).rstrip("\n").split("\n")
+            try:
+                edited = _edit(section, key, fld, before, after)
+            except YAMLError as error:  # written in a way ruamel.yaml does not read back
+                raise FormError([f"{shown}:{first + 1}: 无法在保留原样的前提下更新 {key}（{error}），"
+                                 "请加 --replace 用附表重新开始（原文件会备份）"]) from None
+            replaced[first] = edited.rstrip("\n").split("\n")
             removed.update(range(first + 1, last + 1))
         elif after is not None:
             inserted.setdefault(_insert_at(key, lines, spans), []).extend(
@@ -186,13 +190,14 @@ def _insert_at(key: str, lines: list[str], spans: dict[str, tuple[int, int]]) ->
     return after if previous else before
 
 
-def _spans(root: load.Node, lines: list[str]) -> dict[str, tuple[int, int]]:
+def _spans(root: load.Node, lines: list[str], shown: str) -> dict[str, tuple[int, int]]:
     """Each top-level key's lines (0-based, inclusive), without the comments and blank lines after it."""
     starts = [(key.text, key.line - 1) for key, _ in root.pairs]
     spans: dict[str, tuple[int, int]] = {}
     for number, (key, first) in enumerate(starts):
         if not re.match(rf"{re.escape(key)}\s*:", lines[first]):
-            raise FormError([f"第 {first + 1} 行：{key} 不在行首，无法只更新附表中的部分；请加 --replace 重新开始"])
+            raise FormError([f"{shown}:{first + 1}: {key} 不在行首，无法只更新附表中的部分；"
+                             "请加 --replace 用附表重新开始（原文件会备份）"])
         end = starts[number + 1][1] if number + 1 < len(starts) else len(lines)
         last = end - 1
         while last > first and (not lines[last].strip() or lines[last].lstrip().startswith("#")
@@ -291,19 +296,25 @@ def _name_key(fld: Field) -> str:
     return next(child.key for child in fld.fields if child.required)
 
 
-def _update_list(node: CommentedSeq, fld: Field, old: list[Any], new: list[Any], trail: Trail) -> CommentedSeq:
+def _matches(old: list[Any], new: list[Any], fld: Field) -> tuple[list[int | None], list[int]]:
+    """For each new item, the old item of the same name (its index, or None); and the old ones left over."""
     name = _name_key(fld)
-    item_trail = (*trail[:-1], (trail[-1][0], True))
-    item_field = dataclasses.replace(fld, kind="record")
     unused = list(range(len(old)))
-    items = []
+    found: list[int | None] = []
     for item in new:
         match = next((i for i in unused if old[i].get(name) == item.get(name)), None)
-        if match is None:
-            items.append(_new(item_trail, item))
-        else:
+        if match is not None:
             unused.remove(match)
-            items.append(_update(node[match], item_field, old[match], item, item_trail))
+        found.append(match)
+    return found, unused
+
+
+def _update_list(node: CommentedSeq, fld: Field, old: list[Any], new: list[Any], trail: Trail) -> CommentedSeq:
+    item_trail = (*trail[:-1], (trail[-1][0], True))
+    item_field = dataclasses.replace(fld, kind="record")
+    found, unused = _matches(old, new, fld)
+    items = [_new(item_trail, item) if match is None else _update(node[match], item_field, old[match], item, item_trail)
+             for item, match in zip(new, found, strict=True)]
     if not unused and all(a is b for a, b in zip(node, items, strict=False)):
         node.extend(items[len(node):])  # the same items in the same order, perhaps more: in place
         return node
@@ -347,20 +358,16 @@ def diff(old: dict[str, Any], new: dict[str, Any], fields: Any, trail: str = "")
 
 def _diff_items(old: list[Any], new: list[Any], fld: Field, trail: str) -> list[Change]:
     name = _name_key(fld)
+    lead = f"{trail} › " if trail else ""
+    found, unused = _matches(old, new, fld)
     changes: list[Change] = []
-    unused = list(range(len(old)))
-    for item in new:
-        where = f"{trail} › " if trail else ""
-        where += f"{fld.label}“{item.get(name)}”"
-        match = next((i for i in unused if old[i].get(name) == item.get(name)), None)
+    for item, match in zip(new, found, strict=True):
+        where = f"{lead}{fld.label}“{item.get(name)}”"
         if match is None:
             changes.append(Change(where, "（无）", f"新增（{_count(item)}）"))
         else:
-            unused.remove(match)
             changes += diff(old[match], item, fld.fields, where)
-    for index in unused:
-        where = (f"{trail} › " if trail else "") + f"{fld.label}“{old[index].get(name)}”"
-        changes.append(Change(where, f"（{_count(old[index])}）", "删除"))
+    changes += [Change(f"{lead}{fld.label}“{old[i].get(name)}”", f"（{_count(old[i])}）", "删除") for i in unused]
     return changes
 
 
@@ -413,14 +420,15 @@ def apply(project: Project, plan: Plan) -> Path:
     folder = project.root / BACKUP_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for number in range(1, 1000):
+    number = 1
+    while True:
         backup = folder / f"{plan.target.stem}-{stamp}{'' if number == 1 else f'-{number}'}.yaml"
         try:
             with backup.open("xb") as out:  # never over an earlier backup
                 out.write(plan.old_bytes)
             break
         except FileExistsError:
-            continue
+            number += 1
     temp = plan.target.with_name(f".{plan.target.name}.tmp")  # not *.yaml: never read as a case
     try:
         temp.write_bytes(plan.new_bytes)

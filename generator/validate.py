@@ -390,7 +390,7 @@ class _FileValidator:
         fld = schema.ATTACHMENTS.child("file")
         generated = {d.href_from(f"cases/{case_id}").casefold(): form.name
                      for d, form in zip(forms.case_downloads(case_id), forms.FORMS, strict=True)}
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[int, str]] = {}
         found: list[tuple[Path, int]] = []
         for index, item in enumerate(nodes.items):
             node = _child(item, "file")
@@ -403,10 +403,11 @@ class _FileValidator:
                            "请给附件改个名字")
                 continue
             if name.casefold() in seen:
-                self.error(node, path, fld, f"与 attachments[{seen[name.casefold()]}].file 是同一个文件，"
-                           "一个附件只列一次")
+                first, earlier = seen[name.casefold()]
+                self.error(node, path, fld, f"与 attachments[{first}].file 是同一个文件，一个附件只列一次" if name == earlier
+                           else f"与 attachments[{first}].file 只有大小写不同，发布到网站后可能被当作同一个文件，请改名")
                 continue
-            seen[name.casefold()] = index
+            seen[name.casefold()] = (index, name)
             target = self.attachment(node, path, fld, folder)
             if target is not None:
                 found.append((target, target.stat().st_size))

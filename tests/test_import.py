@@ -521,7 +521,7 @@ def test_import_over_a_case_needs_a_confirmation(existing: Path, tmp_path: Path,
     answers = iter(["n", "y"])
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     assert main(args) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "未写入：cases/zhengding.yaml 未作改动。"
+    assert capsys.readouterr().err.splitlines()[-1] == "未写入：cases/zhengding.yaml 未作改动。"
     assert target.read_bytes() == before
     assert main(args) == 0
     assert target.read_text("utf-8") == _after_update(before.decode("utf-8"))

@@ -945,8 +945,11 @@ def test_attachment_named_like_a_generated_form(tmp_path):
 
 
 def test_attachment_listed_twice(attachment_project):
-    assert check_text(attachment_project, "zhengding.yaml", attachment_case("plan.pdf", "plan.pdf")) == [
-        f'{F}:11: attachments[1].file（文件）与 attachments[0].file 是同一个文件，一个附件只列一次，实际为 "plan.pdf"'
+    (attachment_project / "cases" / "zhengding" / "Plan.pdf").write_bytes(PDF)
+    assert check_text(attachment_project, "zhengding.yaml", attachment_case("plan.pdf", "plan.pdf", "Plan.pdf")) == [
+        f'{F}:11: attachments[1].file（文件）与 attachments[0].file 是同一个文件，一个附件只列一次，实际为 "plan.pdf"',
+        f'{F}:13: attachments[2].file（文件）与 attachments[0].file 只有大小写不同，发布到网站后可能被当作同一个文件，请改名，'
+        '实际为 "Plan.pdf"',
     ]
 
 
