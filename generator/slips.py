@@ -40,6 +40,8 @@ _KEY = re.compile(r"(?P<key>[a-z_]+)(?P<gap>[ \u3000]*)(?P<colon>：|:(?=[^ \t\r
 """A key followed by a full-width colon, or by a colon without a space after it."""
 _BLOCK_HEADER = re.compile(r"(?:[^#\s][^#]*?:[ \t]+)?[|>][1-9]?[+-]?[1-9]?[ \t]*(?:#.*)?")
 """What follows the indentation of a line that opens a block text: ``body: |``, ``- >-``."""
+_MAYBE = re.compile(r"[a-z_] *(?:：|:[^ \t\r\n])")
+"""Where a colon slip may be; a file without one (and without U+3000) has no slip."""
 
 
 def _shown(line: str) -> str:
@@ -53,7 +55,7 @@ def _indent(line: str) -> int:
 
 def find(text: str) -> tuple[str, list[tuple[int, str]]]:
     """The text with its slips corrected, and ``(line, message)`` for each slip."""
-    if IDEOGRAPHIC_SPACE not in text and "：" not in text and not re.search(r"[a-z_]:[^ \t\r\n]", text):
+    if IDEOGRAPHIC_SPACE not in text and not _MAYBE.search(text):
         return text, []  # the usual case, decided without walking the lines
     lines = text.split("\n")
     found: list[tuple[int, str]] = []
@@ -100,7 +102,7 @@ def find(text: str) -> tuple[str, list[tuple[int, str]]]:
             rest = fixed_rest
         if fixed_lead + rest != line:
             lines[index] = fixed_lead + rest + end
-        if _BLOCK_HEADER.fullmatch(rest):
+        if ("|" in rest or ">" in rest) and _BLOCK_HEADER.fullmatch(rest):
             block_parent = len(fixed_lead) if ":" in rest.split("#")[0] else _indent(fixed_lead)
     if not found:
         return text, []

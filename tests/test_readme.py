@@ -28,6 +28,7 @@ README = (ROOT / "README.md").read_text("utf-8")
 MAKE_TARGETS = sorted(set(re.findall(r"\bmake ([a-z][a-z-]*)", README)))
 GENERATOR_COMMANDS = sorted(set(re.findall(r"python -m generator ([a-z]+)", README)))
 MODULES = sorted(set(re.findall(r"python -m ((?!generator )[a-z_.]+)", README)))
+SCRIPTS = sorted(set(re.findall(r"python (scripts/[a-z_]+\.py)", README)))
 
 MAKE_RUN = ["check", "render", "offline", "site", "serve"]
 """Run here, in this order (render first: it must work without build/)."""
@@ -43,6 +44,7 @@ GENERATOR_RUN = {
     "render": "what `make render` runs, tested by test_make[render]",
 }
 MODULES_RUN = {"bench.run": "test_bench_commands", "bench.cases": "test_bench_commands"}
+SCRIPTS_RUN = {"scripts/check_office_files.py": "tests/test_office.py, where LibreOffice is installed"}
 
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
 CASES = len(list((ROOT / "cases").glob("*.yaml")))
@@ -52,6 +54,7 @@ def test_every_command_in_the_readme_is_run_here() -> None:
     assert MAKE_TARGETS == sorted(MAKE_RUN + list(MAKE_NOT_RUN))
     assert GENERATOR_COMMANDS == sorted(GENERATOR_RUN)
     assert MODULES == sorted(MODULES_RUN)
+    assert SCRIPTS == sorted(SCRIPTS_RUN)
 
 
 @pytest.fixture(scope="module")
