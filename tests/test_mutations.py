@@ -237,4 +237,4 @@ def test_mutated_cases_never_crash_and_every_problem_has_its_line(tmp_path: Path
     assert rendered == len(valid)
     elapsed = time.monotonic() - started
     print(f"{COUNT} mutants checked in {checking:.1f} s; {len(valid)} distinct valid ones rendered; {elapsed:.1f} s")
-    assert elapsed < 120, f"the mutation test took {elapsed:.0f} s; it is meant to take about a minute at most"
+    assert elapsed < 240, f"the mutation test took {elapsed:.0f} s; it takes under a minute on an idle 2-core machine"
