@@ -14,14 +14,12 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from generator import schema
 from tests.sitebuild import ROOT, fresh_clone
 
 README = (ROOT / "README.md").read_text("utf-8")
