@@ -122,21 +122,22 @@ def test_new_writes_what_was_given_even_with_yaml_characters(tmp_path: Path) -> 
 
 
 def _clashing_project(tmp_path: Path) -> Path:
-    """A copy of the project whose qianan case lists an attachment named like its generated 附表1."""
+    """A copy of the project with one more case, whose attachment is named like its generated 附表1."""
     project = copy_project(tmp_path / "project")
-    (project / "cases" / "qianan" / "fubiao1-qianan.xlsx").write_bytes(
+    (project / "cases" / "chongming").mkdir()
+    (project / "cases" / "chongming" / "fubiao1-chongming.xlsx").write_bytes(
         (ROOT / "tests" / "fixtures" / "xlsx" / "tricky-fubiao1-libreoffice.xlsx").read_bytes())
-    case = project / "cases" / "qianan.yaml"
-    case.write_text(case.read_text("utf-8") + "  - title: 附表1\n    file: fubiao1-qianan.xlsx\n", "utf-8")
+    (project / "cases" / "chongming.yaml").write_text(
+        "id: chongming\ncounty: 崇明县\ncity: 石家庄市\nbatch: 2019\nstatus: 创建中\nsummary: 一句话。\n"
+        "attachments:\n  - title: 附表1\n    file: fubiao1-chongming.xlsx\n", "utf-8")
     return project
 
 
 def test_check_and_build_give_one_verdict_with_the_true_case_count(tmp_path: Path) -> None:
     project = _clashing_project(tmp_path)
-    line = len((project / "cases" / "qianan.yaml").read_text("utf-8").splitlines())
-    message = (f"  cases/qianan.yaml:{line}: attachments[2].file（文件）与网站为本案例自动生成的附表1同名，请给附件改个名字，"
-               '实际为 "fubiao1-qianan.xlsx"')
-    count = len(list((ROOT / "cases").glob("*.yaml")))
+    message = ("  cases/chongming.yaml:9: attachments[0].file（文件）与网站为本案例自动生成的附表1同名，请给附件改个名字，"
+               '实际为 "fubiao1-chongming.xlsx"')
+    count = len(list((ROOT / "cases").glob("*.yaml"))) + 1
     checked = run(project, "check")
     assert checked.returncode == 1
     errors = checked.stderr.split("提醒（不影响生成网站）：")[0].splitlines()
