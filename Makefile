@@ -17,8 +17,9 @@ site: $(SITE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/python -m generator check
 
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
-	$(BIN)/python -m mkdocs serve --livereload
+	$(BIN)/python -m mkdocs serve --livereload --dev-addr $(SERVE_ADDR)
 
 render: $(SITE_STAMP)
 	$(BIN)/python -m generator render --out build/generated --force

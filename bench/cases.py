@@ -9,7 +9,7 @@ evaluation) have, as the format says, no ``evaluations`` and no ``actual`` value
 one in eight. A case page comes to about 2,500 Chinese
 characters. The data is invented and marked ``sample: true``.
 
-``python -m bench.cases N DIR`` writes ``DIR/<id>.yaml`` and ``DIR/<id>/plan-summary.txt``.
+``python -m bench.cases N DIR`` writes ``DIR/<id>.yaml`` and ``DIR/<id>/plan-summary.pdf``.
 """
 
 from __future__ import annotations
@@ -431,7 +431,7 @@ class _CaseMaker:
                 for segment in r.sample(SEGMENTS, 2)
             ],
             "attachments": [{"title": f"{self.county}工业转型升级试点示范实施方案（摘要）",
-                             "file": "plan-summary.txt"}],
+                             "file": "plan-summary.pdf"}],
         }
 
 
@@ -479,6 +479,29 @@ def attachment_text(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def attachment_pdf(data: dict[str, Any]) -> bytes:
+    """A small one-page PDF (an attachment must be a document type, see generator/attachments.py):
+    the title and :func:`attachment_text` in its document properties, the page itself blank."""
+    def text(value: str) -> bytes:  # a PDF text string: UTF-16BE with its byte order mark, in hex
+        return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode() + b">"
+
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+               b"<< /Title " + text(data["attachments"][0]["title"]) + b" /Subject " + text(attachment_text(data))
+               + b" >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def write_cases(n: int, cases_dir: Path, seed: int = 0) -> list[str]:
     """Write ``n`` cases into ``cases_dir``; the ids, in order."""
     cases_dir.mkdir(parents=True, exist_ok=True)
@@ -487,7 +510,7 @@ def write_cases(n: int, cases_dir: Path, seed: int = 0) -> list[str]:
         (cases_dir / f"{data['id']}.yaml").write_text(case_yaml(data), encoding="utf-8")
         folder = cases_dir / data["id"]
         folder.mkdir(exist_ok=True)
-        (folder / "plan-summary.txt").write_text(attachment_text(data), encoding="utf-8")
+        (folder / "plan-summary.pdf").write_bytes(attachment_pdf(data))
         ids.append(data["id"])
     return ids
 

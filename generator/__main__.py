@@ -11,19 +11,20 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import schema
+from generator import load, schema
 from generator.case_schema import case_schema_text
-from generator.casefile import new_case
-from generator.pipeline import Project, check, generate
-from generator.problems import CaseErrors, print_problems, summary
-from generator.validate import SLUG, YEAR
+from generator.casefile import OPTIONS, new_case
+from generator.pipeline import Project, check, check_text, generate
+from generator.problems import CaseErrors, Problem, print_problems, summary
 from generator.write import replace_folder, write_outputs
 
+if TYPE_CHECKING:
+    from generator.casemerge import Plan
+    from generator.importer import Imported
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -37,31 +38,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _option_message(problem: Problem) -> str:
+    """A problem of a value given on the command line, named by its option: the validator's words."""
+    if problem.path in OPTIONS:
+        return f"{OPTIONS[problem.path]}{problem.message}"
+    return str(problem)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write ``cases/<id>.yaml`` with every key of the format, refusing to overwrite."""
-    problems = []
-    if not SLUG.fullmatch(args.id):
-        problems.append(f"网址标识 {args.id!r} 只能用小写字母、数字和连字符，如 zhengding")
-    if args.city not in schema.CITIES:
-        problems.append(f"所属设区市 {args.city!r} 应为以下之一：{'、'.join(schema.CITIES)}")
-    if not YEAR.fullmatch(str(args.batch)):
-        problems.append(f"创建批次 {args.batch!r} 应为四位年份，如 2019")
-    if not args.county.strip() or "\n" in args.county:
-        problems.append("县（市、区）名称不能为空")
-    if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
+    """Write ``cases/<id>.yaml`` with every key of the format, refusing to overwrite.
+
+    The text is checked by the validator before it is written, as ``make check`` will check
+    the file: a wrong value is reported with the validator's own words, by its option.
+    """
+    project = Project(args.root)
+    text = new_case(args.id, args.county, args.city, args.batch)
+    _, problems = check_text(project, args.id, text)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print("未创建：", file=sys.stderr)
+        for problem in errors:
+            print(f"  {_option_message(problem)}", file=sys.stderr)
         return 2
-    cases_dir = args.root / "cases"
-    target = cases_dir / f"{args.id}.yaml"
+    target = project.cases_dir / f"{args.id}.yaml"
+    shown = load.display_name(target, args.root)
     if target.exists():
-        print(f"{target.relative_to(args.root)} 已经存在，未作改动。", file=sys.stderr)
+        print(f"{shown} 已经存在，未作改动。", file=sys.stderr)
         return 1
-    text = new_case(args.id, args.county.strip(), args.city, int(args.batch))
-    cases_dir.mkdir(exist_ok=True)
+    project.cases_dir.mkdir(exist_ok=True)
     with open(target, "x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
         out.write(text)
-    print(f"已创建 {target.relative_to(args.root)}。下一步：")
+    print(f"已创建 {shown}。下一步：")
     print("  1. 在编辑器中打开它，把 summary 改为本县的一句话经验，按需要删去行首的“# ”填写其他项目；")
     print("  2. 运行 make check 检查；3. 运行 make serve 预览，或 make site 生成网站。")
     return 0
@@ -77,20 +84,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Turn a county's filled-in 附表1 (and 附表2) into ``cases/<id>.yaml``, checked like any case."""
-    from generator import importer  # openpyxl is loaded only for this command
+    """Turn a county's filled-in 附表1 (and 附表2) into ``cases/<id>.yaml``, checked like any case.
 
+    A new case is written as the forms make it. Over an existing case only what the forms carry
+    changes (:mod:`generator.casemerge`): the changes are shown and written after ``--yes`` or a
+    confirmation, and the previous file is kept. ``--replace`` starts afresh from the forms.
+    """
+    from generator import casemerge, importer  # openpyxl and ruamel.yaml are loaded only for this command
+
+    if args.force:
+        print("--force 已不再使用：导入已有的案例时只更新附表中的部分（总体情况、主导产业、创新资源、配套政策），"
+              "其他内容保留；确要用附表重新开始整个案例文件时，请改用 --replace（原文件会备份）。", file=sys.stderr)
+        return 2
+    project = Project(args.root)
+    given = {key: getattr(args, key) for key in ("batch", "status", "summary") if getattr(args, key) is not None}
     try:
         result = importer.import_forms(
             args.annex1, args.annex2, case_id=args.id, county=args.county, city=args.city,
-            batch=args.batch, status=args.status, summary=args.summary)
-        if args.dry_run:
-            sys.stdout.write(result.text)
-        else:
-            target = importer.write_case(Project(args.root).cases_dir, args.id, result.text,
-                                         force=args.force)
-            shown = target.relative_to(args.root) if target.is_relative_to(args.root) else target
-            print(f"已写入 {shown}")
+            batch=int(given.get("batch", importer.DEFAULT_BATCH)),
+            status=given.get("status", importer.DEFAULT_STATUS), summary=given.get("summary"))
+        target = project.cases_dir / f"{args.id}.yaml"
+        if not target.exists():
+            return _import_new(args, project, result)
+        if given and not args.replace:
+            options = "、".join(OPTIONS[key] for key in given)
+            print(f"未导入：{options} 只用于新建案例。{load.display_name(target, args.root)} 已存在，导入只更新"
+                  "附表中的部分，其他内容保持原样；要改这些项目请直接编辑案例文件，或加 --replace 重新开始。",
+                  file=sys.stderr)
+            return 2
+        plan = casemerge.plan(project, args.id, result, replace=args.replace)
     except importer.FormError as error:
         print("未导入：", file=sys.stderr)
         for message in error.messages:
@@ -98,6 +120,55 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     for note in result.notes:
         print(f"提醒：{note}", file=sys.stderr)
+    return _import_over(args, project, plan)
+
+
+def _import_new(args: argparse.Namespace, project: Project, result: Imported) -> int:
+    from generator import importer
+
+    for note in result.notes + result.warnings:
+        print(f"提醒：{note}", file=sys.stderr)
+    if args.dry_run:
+        sys.stdout.write(result.text)
+        return 0
+    target = importer.write_case(project.cases_dir, args.id, result.text)
+    print(f"已写入 {load.display_name(target, args.root)}")
+    return 0
+
+
+def _import_over(args: argparse.Namespace, project: Project, plan: Plan) -> int:
+    from generator import casemerge, importer
+
+    how = "用附表重新开始（--replace）" if args.replace else "只更新附表中的部分"
+    if not plan.changes:
+        print(f"{plan.shown} 与附表一致，没有需要更新的内容，未作改动。")
+        return 0
+    print(f"{plan.shown}：{how}，共 {len(plan.changes)} 处改动（原值 → 新值）：")
+    for change in plan.changes:
+        print(f"  {change}")
+    if plan.kept:
+        print(f"保持原样：{'、'.join(plan.kept)}，以及文件中的注释和顺序。")
+    for warning in plan.warnings:
+        print(f"提醒：{warning}", file=sys.stderr)
+    if args.dry_run:
+        print("（--dry-run：未写入）")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"未写入：需要确认。核对上面的改动后，加 --yes 再运行一次（在终端中运行时会询问是否写入）；"
+                  f"{plan.shown} 未作改动。", file=sys.stderr)
+            return 1
+        answer = input(f"写入 {plan.shown}？原文件会先备份。输入 y 确认，其他任意键取消：").strip().lower()
+        if answer not in ("y", "yes", "是"):
+            print(f"未写入：{plan.shown} 未作改动。", file=sys.stderr)
+            return 1
+    try:
+        backup = casemerge.apply(project, plan)
+    except importer.FormError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
+        return 1
+    print(f"已更新 {plan.shown}；原文件备份为 {load.display_name(backup, args.root)}")
     return 0
 
 
@@ -112,6 +183,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()) and not args.force:
         print(f"{out} 不是空文件夹；加 --force 覆盖", file=sys.stderr)
         return 1
+    out.parent.mkdir(parents=True, exist_ok=True)  # build/ does not exist in a fresh clone
     tmp = Path(tempfile.mkdtemp(prefix=".render-", dir=out.parent))
     write_outputs(generated.outputs, tmp)
     replace_folder(tmp, out)
@@ -169,12 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     p_import.add_argument("--id", required=True, help="网址标识，如 zhengding（也是文件名）")
     p_import.add_argument("--county", help="县（市、区），默认取附表中填写的")
     p_import.add_argument("--city", help="所属设区市，默认取附表中填写的")
-    p_import.add_argument("--batch", type=int, default=2019, help="创建批次（年份），默认 2019")
-    p_import.add_argument("--status", default=schema.STATUSES[0],
-                          help=f"创建状态，默认“{schema.STATUSES[0]}”")
-    p_import.add_argument("--summary", help="一句话经验（不填时为占位文字，需在案例文件中改写）")
-    p_import.add_argument("--force", action="store_true", help="已有同名案例文件时整个替换它")
-    p_import.add_argument("--dry-run", action="store_true", help="只显示将写入的案例文件，不写入")
+    p_import.add_argument("--batch", type=int, help="新建案例的创建批次（年份），默认 2019")
+    p_import.add_argument("--status", help=f"新建案例的创建状态，默认“{schema.STATUSES[0]}”")
+    p_import.add_argument("--summary", help="新建案例的一句话经验（不填时为占位文字，需在案例文件中改写）")
+    p_import.add_argument("--yes", action="store_true", help="已有案例时不再询问，直接写入显示的改动")
+    p_import.add_argument("--replace", action="store_true",
+                          help="已有案例时用附表重新开始整个文件（附表中没有的内容会删去；原文件会备份）")
+    p_import.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
+    p_import.add_argument("--dry-run", action="store_true", help="只显示将写入的内容或改动，不写入")
     p_import.set_defaults(func=cmd_import)
     p_render = commands.add_parser("render", help="只把生成的页面写到一个文件夹")
     p_render.add_argument("--out", type=Path, required=True)

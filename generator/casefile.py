@@ -7,13 +7,19 @@ leading ``# `` of a block gives valid YAML (empty values count as not filled).
 
 from __future__ import annotations
 
-from generator import schema
+import json
+
+from generator import load, schema
 from generator.schema import Field
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/case.schema.json"
 COMMENT_COLUMN = 34
 
 PLACEHOLDER_SUMMARY = "（待填写）用一句话概括本县最值得推广的经验，300 字以内。"
+
+OPTIONS = {"id": "--id", "county": "--county", "city": "--city", "batch": "--batch",
+           "status": "--status", "summary": "--summary"}
+"""The options of ``new`` and ``import`` that give a key's value, to name them in a message."""
 
 
 def describe(fld: Field) -> str:
@@ -72,19 +78,34 @@ def _commented(fld: Field, lead: str) -> list[str]:
     return [_line(key, describe(fld))]
 
 
-def new_case(case_id: str, county: str, city: str, batch: int) -> str:
-    """The text of a new ``cases/<id>.yaml``."""
+def value_text(text: str) -> str:
+    """``text`` as a value in a case file: as it is where the loader reads it back unchanged,
+    else in double quotes (a JSON string is a YAML double-quoted scalar), so that ``某县 #1`` or
+    ``[甲]`` given on the command line is not read as a comment or a list."""
+    root, problems = load.parse(f"value: {text}\n", "")
+    if not problems and root is not None and root.kind == "map" and len(root.pairs) == 1:
+        value = root.pairs[0][1]
+        if value.kind == "scalar" and value.plain and value.text == text:
+            return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def new_case(case_id: str, county: str, city: str, batch: str) -> str:
+    """The text of a new ``cases/<id>.yaml``, from what ``new`` was given, unchecked (the
+    validator checks the text: see ``python -m generator new``)."""
     filled = {
-        "id": case_id,
-        "county": county,
-        "city": city,
-        "batch": str(batch),
+        "id": value_text(case_id),
+        "county": value_text(county.strip()),
+        "city": value_text(city),
+        "batch": value_text(str(batch)),
         "status": "创建中",
         "summary": PLACEHOLDER_SUMMARY,
     }
+    year = int(batch) if str(batch).isascii() and str(batch).isdigit() else None
+    period = f"[{year}, {year + schema.PERIOD_YEARS - 1}]" if year else "[起始年, 结束年]"
     lines = [
         SCHEMA_COMMENT,
-        f"# {county}（{city}）试点示范案例。格式说明见 网站“维护指南”和“数据字典”页面。",
+        f"# {' '.join(f'{county}（{city}）'.split())}试点示范案例。格式说明见 网站“维护指南”和“数据字典”页面。",
         "# 以“# ”开头的行是说明或未填写的项目：要填写某项，删去行首的“# ”（保留后面的空格缩进）再填值。",
         "",
     ]
@@ -92,7 +113,7 @@ def new_case(case_id: str, county: str, city: str, batch: int) -> str:
         if fld.key in filled:
             lines.append(_line(f"{fld.key}: {filled[fld.key]}", describe(fld)))
         elif fld.key == "period":
-            lines.append(_line(f"# period: [{batch}, {batch + schema.PERIOD_YEARS - 1}]", describe(fld)))
+            lines.append(_line(f"# period: {period}", describe(fld)))
         else:
             if fld.kind in ("record", "records"):
                 lines.append("")

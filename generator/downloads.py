@@ -18,7 +18,6 @@ import openpyxl
 
 from generator import forms, importer, office, opendata, schema
 from generator.model import Site
-from generator.problems import CaseErrors, Problem
 from generator.render import Output
 
 
@@ -45,19 +44,9 @@ def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
     of the cases that changed; the rest are made on both cores.
     """
     outputs = [Output(path, content) for path, content in templates().items()]
-    problems: list[Problem] = []
-    jobs: list[tuple[str, str, forms.Form, dict[str, Any]]] = []
-    for case in site.cases:
-        taken = {item.file for item in case.attachments}
-        for download, form in zip(forms.case_downloads(case.id), forms.FORMS, strict=False):
-            name = download.href_from(f"cases/{case.id}")
-            if name in taken:
-                problems.append(Problem(case.source, 0, "attachments",
-                                        f"（附件）中的 {name} 与网站自动生成的{form.name}同名，请给附件改名"))
-                continue
-            jobs.append((download.path, case.source, form, case.data))
-    if problems:
-        raise CaseErrors(problems)
+    jobs = [(download.path, case.source, form, case.data)  # an attachment of the same name: validate.py
+            for case in site.cases
+            for download, form in zip(forms.case_downloads(case.id), forms.FORMS, strict=True)]
     made = _spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
     outputs += [Output(path, content, origin=origin) for (path, origin, _, _), content in zip(jobs, made,
                                                                                               strict=True)]
@@ -78,7 +67,10 @@ def _code_version() -> str:
 
 
 def _key(version: str, form: forms.Form, data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    """A spreadsheet is made from the parts of the case the forms hold (office.py reads nothing
+    else), so a change elsewhere in a case (an experience, a target) does not remake its 附表."""
+    held = {key: data[key] for key in forms.FORM_KEYS if key in data}
+    text = json.dumps(held, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(f"{version}\0{form.name}\0{text}".encode()).hexdigest()
 
 

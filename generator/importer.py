@@ -717,7 +717,15 @@ def read_annex2(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
 class Imported:
     data: dict[str, Any]
     text: str
+    """The case file the forms make on their own (for a new case, or ``--replace``)."""
     notes: list[str]
+    """What the import noticed about the forms (a form not given, an option over a cell)."""
+    warnings: list[str] = field(default_factory=list)
+    """The validator's warnings on :attr:`text` (e.g. the placeholder summary), at their cells."""
+    sections: tuple[str, ...] = ()
+    """The parts of a case the given forms carry: ``overview``, ``industries``, ``innovation``, ``policies``."""
+    cells: dict[str, str] = field(default_factory=dict)
+    """Case key path → the cell it came from."""
 
 
 def _lookup(cells: dict[str, str], path: str) -> str | None:
@@ -729,8 +737,7 @@ def _lookup(cells: dict[str, str], path: str) -> str | None:
     return None
 
 
-_OPTIONS = {"id": "--id", "county": "--county", "city": "--city", "batch": "--batch",
-            "status": "--status", "summary": "--summary"}
+_OPTIONS = casefile.OPTIONS
 
 
 def import_forms(annex1: Path, annex2: Path | None = None, *, case_id: str, county: str | None = None,
@@ -784,38 +791,27 @@ def import_forms(annex1: Path, annex2: Path | None = None, *, case_id: str, coun
     errors = [p for p in problems if p.severity == "error"]
     if errors or checked is None:
         raise FormError([message(p) for p in errors])
-    notes += [message(p) for p in problems if p.severity == "warning"]
-    return Imported(checked, text, notes)
+    warnings = [message(p) for p in problems if p.severity == "warning"]
+    sections = ("overview", "industries", "innovation") + (("policies",) if second is not None else ())
+    return Imported(checked, text, notes, warnings, sections, cells)
 
 
 def check_text(text: str, case_id: str) -> tuple[dict[str, Any] | None, list[Any]]:
-    """Parse and validate a case file's text exactly as the build does: its data and problems."""
-    name = f"cases/{case_id}.yaml"
-    root, problems = load.parse(text, name)
-    if root is None:
-        return None, problems
-    source = load.Source(name, Path(name), root)
-    data, found = validate.validate_file(source, Path("cases"))
-    return data, problems + found
+    """Check a case file's text exactly as the build checks a file: its data (None on an error)
+    and its problems (:func:`generator.pipeline.check_text`)."""
+    from generator.pipeline import Project
+    from generator.pipeline import check_text as check
+
+    return check(Project(Path(".")), case_id, text)
 
 
-def write_case(cases_dir: Path, case_id: str, text: str, *, force: bool = False) -> Path:
-    """Write ``cases/<id>.yaml``; an existing file is replaced only with ``force``."""
+def write_case(cases_dir: Path, case_id: str, text: str) -> Path:
+    """Write a new ``cases/<id>.yaml``; never over an existing file (see :mod:`generator.casemerge`)."""
     target = cases_dir / f"{case_id}.yaml"
     cases_dir.mkdir(parents=True, exist_ok=True)
-    if not force:
-        try:
-            with target.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        except FileExistsError:
-            raise FormError([f"{target.name} 已存在，未覆盖；确认要整个替换它时加 --force"]) from None
-        return target
-    handle, temp = tempfile.mkstemp(prefix=f".{case_id}-", suffix=".yaml", dir=cases_dir)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise FormError([f"{target.name} 已存在，未覆盖"]) from None
     return target

@@ -16,6 +16,7 @@ from typing import Literal
 
 import yaml
 
+from generator import slips
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
@@ -39,6 +40,8 @@ class Node:
     text: str = ""
     plain: bool = True
     """Scalars only: written without quotes or block style."""
+    flow: bool = False
+    """Sequences only: written in brackets, ``[a, b]``."""
     items: list[Node] = field(default_factory=list)
     pairs: list[tuple[Node, Node]] = field(default_factory=list)
 
@@ -133,7 +136,7 @@ class _Composer:
         if isinstance(event, yaml.ScalarEvent):
             return Node("scalar", line, text=event.value, plain=not event.style)
         if isinstance(event, yaml.SequenceStartEvent):
-            seq = Node("seq", line)
+            seq = Node("seq", line, flow=bool(event.flow_style))
             for index, item in enumerate(self._until(yaml.SequenceEndEvent)):
                 seq.items.append(self.node(item, depth + 1, f"{path}[{index}]"))
             return seq
@@ -175,11 +178,17 @@ def _tab_indented_line(text: str) -> int:
 
 
 def parse(text: str, name: str) -> tuple[Node | None, list[Problem]]:
-    """Parse YAML text into a node tree; problems instead of exceptions."""
+    """Parse YAML text into a node tree; problems instead of exceptions.
+
+    An input-method slip (:mod:`generator.slips`) is reported on its own line, and the
+    rest of the file is then read as if it had been typed right, so that one run still
+    reports every other problem (the file has an error: nothing is built from it).
+    """
+    text, found = slips.find(text)
+    problems = [Problem(name, line, "", message) for line, message in found]
     tab_line = _tab_indented_line(text)
     if tab_line:
-        return None, [Problem(name, tab_line, "", "YAML 语法错误：不能用 Tab 键缩进，请改用空格")]
-    problems: list[Problem] = []
+        return None, [*problems, Problem(name, tab_line, "", "YAML 语法错误：不能用 Tab 键缩进，请改用空格")]
     try:
         root = _Composer(_events(text), problems, name).document()
     except _Refused as refused:
@@ -216,6 +225,12 @@ def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
         data = path.read_bytes()
     except OSError as error:
         return Source(name, path, None), [Problem(name, 0, "", f"无法读取文件：{error.strerror}")]
+    return from_bytes(data, name, path)
+
+
+def from_bytes(data: bytes, name: str, path: Path) -> tuple[Source, list[Problem]]:
+    """A case file's bytes as :func:`read` reads them (``path`` says where it is, for its id
+    and attachments); for text that is not on disk yet, such as what ``new`` will write."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -227,12 +242,17 @@ def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
     return Source(name, path, root), problems
 
 
+def display_name(path: Path, root: Path) -> str:
+    """How messages name a case file: ``cases/zhengding.yaml``, relative to the project."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+
+
 def read_all(cases_dir: Path, root: Path) -> tuple[list[Source], list[Problem]]:
     """Read every ``*.yaml`` in ``cases_dir`` (sorted, so messages come in a stable order)."""
     sources: list[Source] = []
     problems: list[Problem] = []
     for path in sorted(cases_dir.glob("*.yaml")):
-        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        name = display_name(path, root)
         if path.is_symlink():
             problems.append(Problem(name, 0, "", "案例文件不能是符号链接"))
             continue
@@ -240,6 +260,6 @@ def read_all(cases_dir: Path, root: Path) -> tuple[list[Source], list[Problem]]:
         sources.append(source)
         problems.extend(found)
     for path in sorted(cases_dir.glob("*.yml")):
-        name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        name = display_name(path, root)
         problems.append(Problem(name, 0, "", "案例文件的扩展名应为 .yaml"))
     return sources, problems

@@ -84,7 +84,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except CaseErrors as errors:
         if concise:  # the same list and summary as `python -m generator check`
             print_problems(errors.problems, "错误：")
-            print(summary(errors.case_count or 0, errors.problems), flush=True)
+            print(errors.summary, flush=True)
             raise PluginError("案例文件有错误，请先改正上面列出的各处。") from None
         raise PluginError("案例文件有错误，未生成网站：\n" + report(errors.problems)) from None
     if concise:

@@ -72,6 +72,21 @@ def check(project: Project) -> Checked:
     return checked
 
 
+def check_text(project: Project, case_id: str, text: str) -> tuple[validate.Data | None, list[Problem]]:
+    """Check what ``cases/<id>.yaml`` would hold, before it is written, as :func:`check` checks the
+    file (its attachments in ``cases/<id>/`` included): the data (None on an error) and the problems.
+
+    ``new`` and ``import`` use it, so that a file they write gets the same verdict from ``make check``.
+    """
+    path = project.cases_dir / f"{case_id}.yaml"
+    source, problems = load.from_bytes(text.encode("utf-8"), load.display_name(path, project.root), path)
+    data, found = validate.validate_file(source, project.cases_dir)
+    problems = sorted(problems + found)
+    if any(p.severity == "error" for p in problems):
+        data = None
+    return data, problems
+
+
 def _pairs(cases: list[validate.Data], sources: list[load.Source]):
     by_stem = {source.path.stem: source for source in sources}
     return [(data, by_stem[data["id"]]) for data in cases]
@@ -84,10 +99,14 @@ def generate(project: Project) -> Generated:
     if checked.site is None:
         raise CaseErrors(checked.problems, checked.case_count)
     log.info("已读取 %d 个案例", len(checked.site.cases))
-    # Render: every generated page and file, still in memory; nothing is written here.
-    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)),
-             render.Output(render.NAMES_PATH, render.search_names(checked.site))]
-    files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
-    outputs = render.render_site(checked.site, project.templates_dir, files)
+    outputs = render_all(checked.site, project)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)
+
+
+def render_all(site: model.Site, project: Project) -> list[render.Output]:
+    """Every generated page and file of a checked site, in memory; nothing is written here."""
+    files = [render.Output(feed.FEED_PATH, feed.atom_feed(site)),
+             render.Output(render.NAMES_PATH, render.search_names(site))]
+    files += downloads.files(site, project.cache_dir / "xlsx")  # templates, 附表, open data
+    return render.render_site(site, project.templates_dir, files)

@@ -27,9 +27,11 @@ class Problem:
 class CaseErrors(Exception):
     """The case files have errors: nothing may be built from them."""
 
-    def __init__(self, problems: list[Problem], case_count: int | None = None) -> None:
+    def __init__(self, problems: list[Problem], case_count: int) -> None:
         self.problems = sorted(p for p in problems if p.severity == "error")
         self.case_count = case_count
+        self.summary = summary(case_count, problems)
+        """The closing line ``check`` prints for the same files, warnings counted too."""
         super().__init__(report(self.problems))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import charts, forms, opendata, schema, text
+from generator import attachments, charts, forms, opendata, schema, text
 from generator.model import TARGET_STATES, Case, Site
 
 
@@ -123,7 +123,14 @@ def render_site(site: Site, templates_dir: Path, files: list[Output] | None = No
     return outputs
 
 
+class UnpublishableAttachment(ValueError):
+    """An attachment of a type the validator refuses reached the renderer: nothing is published."""
+
+
 def _attachments(case: Case) -> list[Output]:
+    for item in case.attachments:  # checked by the validator; never an SVG or HTML file, whatever calls this
+        if not attachments.publishable(item.file):
+            raise UnpublishableAttachment(f"{case.source}：附件 {item.file} 的类型不能发布（{attachments.ALLOWED}）")
     return [
         Output(f"cases/{case.id}/{item.file}", source=item.path, origin=case.source)
         for item in case.attachments

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from generator import attachments
+
 Kind = Literal[
     "line",  # one line of plain text
     "text",  # plain text, line breaks allowed
@@ -74,6 +76,9 @@ SUMMARY_MAX_CHARS = 300
 TOP_ENTERPRISES_MAX = 3
 PERIOD_YEARS = 3
 SHARES_TOLERANCE = 0.5
+
+RESERVED_IDS: tuple[str, ...] = ("index",)
+"""Ids no case may have: ``cases/index.md`` is the case library's own page."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +255,8 @@ ATTACHMENTS = _f(
     doc="文件放在 cases/<id>/ 文件夹中",
     fields=(
         _f("title", "标题", "line", required=True),
-        _f("file", "文件", "line", required=True, doc="cases/<id>/ 中的文件名"),
+        _f("file", "文件", "line", required=True,
+           doc=f"cases/<id>/ 中的文件名；类型为 {attachments.ALLOWED}，不超过 {attachments.MAX_BYTES // 2**20} MB"),
     ),
 )
 

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator import schema
+from generator import attachments, forms, schema
 from generator.casefile import PLACEHOLDER_SUMMARY
 from generator.load import Node, Source
 from generator.problems import Problem, Severity
@@ -29,6 +29,15 @@ _CONTROL = re.compile(
 )
 """Characters nobody types on purpose: C0/C1 controls, zero-width and bidirectional marks."""
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:|\\")
+_CHINESE_QUOTES = "“”‘’「」『』＂＇"
+
+
+def _chinese_quoted(text: str) -> str | None:
+    """The text inside Chinese quotes that wrap all of it, or None."""
+    text = text.strip()
+    if len(text) > 2 and text[0] in _CHINESE_QUOTES and text[-1] in _CHINESE_QUOTES:
+        return text[1:-1].strip() or None
+    return None
 
 Data = dict[str, Any]
 
@@ -142,17 +151,21 @@ class _FileValidator:
             return self.record(node, fld, path)
         if kind == "records":
             return self.records(node, fld, path)
+        if kind in ("lines", "shares", "period") and self.full_width_comma(node, fld, path):
+            return None
         if kind == "lines":
             return self.lines(node, fld, path)
-        if kind == "shares":
-            return self.shares(node, fld, path)
-        if kind == "period":
-            return self.period(node, fld, path)
+        if kind in ("shares", "period"):
+            if self.chinese_quotes(node, fld, path):
+                return None
+            return self.shares(node, fld, path) if kind == "shares" else self.period(node, fld, path)
         if node.kind != "scalar":
             self.error(node, path, fld, _EXPECTED.get(kind) or _number_expected(fld))
             return None
         if kind in ("line", "text", "markdown"):
             return self.text(node, fld, path, single_line=kind == "line")
+        if self.chinese_quotes(node, fld, path):
+            return None
         if kind == "slug":
             if not SLUG.fullmatch(node.text):
                 self.error(node, path, fld, "应只含小写字母、数字和连字符，如 zhengding")
@@ -176,6 +189,50 @@ class _FileValidator:
                 return None
             return int(node.text)
         return self.number(node, fld, path)
+
+    # -- input-method slips in values (the loader finds those in the structure) ---
+
+    def chinese_quotes(self, node: Node, fld: Field, path: str) -> bool:
+        """A value that is not free text, wrapped in Chinese quotes: “石家庄市”, [“2019”, “2021”].
+
+        Reported (True) only when the value without them fits, so that the message can say
+        what to write; otherwise the field's own message shows the value with its quotes.
+        In free text (a title, a summary) Chinese quotes are the author's and stay.
+        """
+        scalars = node.items if node.kind == "seq" else [node]
+        if node.kind == "map" or not any(i.kind == "scalar" and _chinese_quoted(i.text) for i in scalars):
+            return False
+        bare = [Node("scalar", i.line, text=_chinese_quoted(i.text) or i.text) if i.kind == "scalar" else i
+                for i in scalars]
+        probe = Node("seq", node.line, items=bare, flow=True) if node.kind == "seq" else bare[0]
+        saved, self.problems = self.problems, []
+        try:
+            self.value(probe, fld, path)
+        finally:
+            fits, self.problems = not self.problems, saved
+        if not fits:
+            return False
+        written = f"[{', '.join(i.text for i in bare)}]" if node.kind == "seq" else bare[0].text
+        self.error(node, path, fld, f"不能用中文引号括起来：请删去引号，写成 {fld.key}: {written}",
+                   actual=node.kind != "seq")
+        return True
+
+    def full_width_comma(self, node: Node, fld: Field, path: str) -> bool:
+        """``[钢铁深加工，装备制造]``: items of a list in brackets parted by a full-width comma.
+
+        Only unquoted items in brackets: in a list written one item a line, or in quotes, a
+        comma is part of the item's text.
+        """
+        if node.kind != "seq" or not node.flow:
+            return False
+        slipped = [i for i in node.items if i.kind == "scalar" and i.plain and "，" in i.text]
+        if not slipped:
+            return False
+        parts = [part.strip() for i in node.items
+                 for part in (i.text.split("，") if i in slipped else [i.text if i.kind == "scalar" else "…"])]
+        self.error(slipped[0], path, fld, "中的各项要用半角逗号加空格分隔，不能用全角逗号“，”："
+                   f"写成 {fld.key}: [{', '.join(parts)}]")
+        return True
 
     def text(self, node: Node, fld: Field, path: str, *, single_line: bool) -> str | None:
         text = node.text
@@ -289,9 +346,12 @@ class _FileValidator:
 
     def check_id(self, root: Node, data: Data) -> None:
         stem = self.source.path.stem
+        node = _child(root, "id") or root
         if "id" in data and data["id"] != stem:
-            node = _child(root, "id") or root
             self.error(node, "id", schema.CASE.child("id"), f"应与文件名 {stem} 相同")
+        elif data.get("id") in schema.RESERVED_IDS:
+            self.error(node, "id", schema.CASE.child("id"),
+                       f"不能是 {data['id']}：网站的案例库页面已用了这个网址，请换一个（文件名也要一起改）")
 
     def check_period(self, root: Node, data: Data) -> None:
         batch, period = data.get("batch"), data.get("period")
@@ -325,14 +385,30 @@ class _FileValidator:
         nodes = _child(root, "attachments")
         if nodes is None or nodes.kind != "seq":
             return
-        folder = cases_dir / self.source.path.stem
+        case_id = self.source.path.stem
+        folder = cases_dir / case_id
         fld = schema.ATTACHMENTS.child("file")
+        generated = {d.href_from(f"cases/{case_id}").casefold(): form.name
+                     for d, form in zip(forms.case_downloads(case_id), forms.FORMS, strict=True)}
+        seen: dict[str, tuple[int, str]] = {}
         found: list[tuple[Path, int]] = []
         for index, item in enumerate(nodes.items):
             node = _child(item, "file")
             if node is None or node.kind != "scalar" or not node.text.strip() or _CONTROL.search(node.text):
                 continue  # reported by the field check
-            target = self.attachment(node, f"attachments[{index}].file", fld, folder)
+            path = f"attachments[{index}].file"
+            name = node.text.strip()
+            if name.casefold() in generated:
+                self.error(node, path, fld, f"与网站为本案例自动生成的{generated[name.casefold()]}同名，"
+                           "请给附件改个名字")
+                continue
+            if name.casefold() in seen:
+                first, earlier = seen[name.casefold()]
+                self.error(node, path, fld, f"与 attachments[{first}].file 是同一个文件，一个附件只列一次" if name == earlier
+                           else f"与 attachments[{first}].file 只有大小写不同，发布到网站后可能被当作同一个文件，请改名")
+                continue
+            seen[name.casefold()] = (index, name)
+            target = self.attachment(node, path, fld, folder)
             if target is not None:
                 found.append((target, target.stat().st_size))
         items = data.get("attachments", [])
@@ -357,6 +433,10 @@ class _FileValidator:
         target = folder.joinpath(*pure.parts)
         if not target.is_file():
             self.error(node, path, fld, f"在 {where} 中找不到这个文件")
+            return None
+        refused = attachments.problem(target, name)
+        if refused:
+            self.error(node, path, fld, refused)
             return None
         return target
 

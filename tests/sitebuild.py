@@ -20,6 +20,21 @@ def copy_project(dest: Path, cases: Path | None = None) -> Path:
     return dest
 
 
+def fresh_clone(dest: Path) -> Path:
+    """What a fresh clone of the project holds (the files git tracks, and new ones it does not
+    ignore), without .venv, build/, site/ or .cache/; ``.venv`` links to the one running the tests."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode("utf-8").split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file() and not source.is_symlink():
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (dest / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    return dest
+
+
 def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """``python -m generator build`` as `make site` runs it."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")

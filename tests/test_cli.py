@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from generator.pipeline import Project, check
 from tests.sitebuild import ROOT, build, copy_project
 
 
@@ -78,13 +81,74 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert (cases / "zhengding.yaml").read_text("utf-8") == "原来的内容\n"
 
 
-def test_new_refuses_bad_arguments(tmp_path: Path) -> None:
-    result = run(tmp_path, "new", "Zheng_ding", "--county", "正定县", "--city", "北京市", "--batch", "19")
+CITIES = "石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保定市、张家口市、承德市、沧州市、廊坊市、衡水市、定州市、辛集市"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        pytest.param(("Zheng_ding", "--county", "正定县", "--city", "北京市", "--batch", "19"), [
+            '--id（网址标识）应只含小写字母、数字和连字符，如 zhengding，实际为 "Zheng_ding"',
+            f'--city（所属设区市）应为以下之一：{CITIES}，实际为 "北京市"',
+            '--batch（创建批次）应为四位年份（1900—2099），如 2019，实际为 "19"'], id="three-wrong"),
+        pytest.param(("../evil", "--county", "正定县", "--city", "石家庄市", "--batch", "2019"), [
+            '--id（网址标识）应只含小写字母、数字和连字符，如 zhengding，实际为 "../evil"'], id="path-as-id"),
+        pytest.param(("index", "--county", "正定县", "--city", "石家庄市", "--batch", "2019"), [
+            "--id（网址标识）不能是 index：网站的案例库页面已用了这个网址，请换一个（文件名也要一起改），实际为 \"index\""],
+            id="reserved-id"),
+        pytest.param(("zhengding", "--county", " ", "--city", "“石家庄市”", "--batch", "2019年"), [
+            "--county（县（市、区））为必填项，不能为空",
+            '--city（所属设区市）不能用中文引号括起来：请删去引号，写成 city: 石家庄市，实际为 "“石家庄市”"',
+            '--batch（创建批次）应为四位年份（1900—2099），如 2019，实际为 "2019年"'], id="blank-and-quoted"),
+        pytest.param(("zhengding", "--county", "正定\n县", "--city", "[石家庄市]", "--batch", "2019: x"), [
+            '--county（县（市、区））应为一行文字，不能换行，实际为 "正定\\n县"',
+            f'--city（所属设区市）应为以下之一：{CITIES}，实际为 "[石家庄市]"',
+            '--batch（创建批次）应为四位年份（1900—2099），如 2019，实际为 "2019: x"'], id="yaml-in-the-values"),
+    ],
+)
+def test_new_refuses_what_check_would_refuse_with_the_validators_words(tmp_path: Path, arguments, expected) -> None:
+    result = run(tmp_path, "new", *arguments)
     assert result.returncode == 2
-    assert "网址标识 'Zheng_ding' 只能用小写字母、数字和连字符" in result.stderr
-    assert "所属设区市 '北京市' 应为以下之一" in result.stderr
-    assert "创建批次 '19' 应为四位年份" in result.stderr
-    assert not (tmp_path / "cases").exists()
+    assert result.stderr.splitlines() == ["未创建：", *(f"  {line}" for line in expected)]
+    assert not (tmp_path / "cases").exists() or not list((tmp_path / "cases").iterdir())
+
+
+def test_new_writes_what_was_given_even_with_yaml_characters(tmp_path: Path) -> None:
+    result = run(tmp_path, "new", "zhengding", "--county", "正定县 #1 [试点]", "--city", "石家庄市", "--batch", "2019")
+    assert result.returncode == 0, result.stderr
+    assert 'county: "正定县 #1 [试点]"' in (tmp_path / "cases" / "zhengding.yaml").read_text("utf-8")
+    checked = check(Project(tmp_path))
+    assert checked.site is not None and checked.site.cases[0].county == "正定县 #1 [试点]"
+
+
+def _clashing_project(tmp_path: Path) -> Path:
+    """A copy of the project with one more case, whose attachment is named like its generated 附表1."""
+    project = copy_project(tmp_path / "project")
+    (project / "cases" / "chongming").mkdir()
+    (project / "cases" / "chongming" / "fubiao1-chongming.xlsx").write_bytes(
+        (ROOT / "tests" / "fixtures" / "xlsx" / "tricky-fubiao1-libreoffice.xlsx").read_bytes())
+    (project / "cases" / "chongming.yaml").write_text(
+        "id: chongming\ncounty: 崇明县\ncity: 石家庄市\nbatch: 2019\nstatus: 创建中\nsummary: 一句话。\n"
+        "attachments:\n  - title: 附表1\n    file: fubiao1-chongming.xlsx\n", "utf-8")
+    return project
+
+
+def test_check_and_build_give_one_verdict_with_the_true_case_count(tmp_path: Path) -> None:
+    project = _clashing_project(tmp_path)
+    message = ("  cases/chongming.yaml:9: attachments[0].file（文件）与网站为本案例自动生成的附表1同名，请给附件改个名字，"
+               '实际为 "fubiao1-chongming.xlsx"')
+    count = len(list((ROOT / "cases").glob("*.yaml"))) + 1
+    checked = run(project, "check")
+    assert checked.returncode == 1
+    errors = checked.stderr.split("提醒（不影响生成网站）：")[0].splitlines()
+    assert errors == ["错误：", message]
+    verdict = checked.stdout.splitlines()[-1]
+    assert verdict.startswith(f"共 {count} 个案例，1 个文件有 1 处错误")
+    built = build(project, project / "site")
+    assert built.returncode != 0
+    assert built.stderr.splitlines()[:2] == errors
+    assert verdict in built.stdout.splitlines()
+    assert not (project / "site").exists()
 
 
 def test_render_writes_the_generated_pages_to_a_folder(tmp_path: Path) -> None:

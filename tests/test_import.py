@@ -140,7 +140,7 @@ def test_a_form_filled_in_by_a_county(tmp_path: Path) -> None:
     ]
     assert "title: =不是公式的标题" in result.text and 'period: "2020"' in result.text
     assert "points: |-\n      技改设备投资补助10%\n      贷款贴息" in result.text
-    assert any("summary" in note for note in result.notes)  # the placeholder summary is pointed out
+    assert any("summary" in warning for warning in result.warnings)  # the placeholder summary is pointed out
 
 
 def _errors(tmp_path: Path, edit1=None, edit2=None, **options) -> list[str]:
@@ -329,31 +329,23 @@ def test_a_false_sheet_dimension_hides_nothing(tmp_path: Path) -> None:
 # -- the command --------------------------------------------------------------------------------
 
 
-def test_import_command_writes_a_case_and_never_overwrites(tmp_path: Path, capsys) -> None:
+def test_import_command_writes_a_new_case(tmp_path: Path, capsys) -> None:
     project = tmp_path / "project"
     (project / "cases").mkdir(parents=True)
     one = _filled_annex1(tmp_path / "a1.xlsx")
     two = _filled_annex2(tmp_path / "a2.xlsx")
     args = ["--root", str(project), "import", str(one), "--annex2", str(two), "--id", "zhengding"]
-    assert main(args + ["--summary", "以数字化改造提升装备制造。"]) == 0
+    assert main(args + ["--dry-run"]) == 0
+    assert "id: zhengding" in capsys.readouterr().out
+    assert not (project / "cases" / "zhengding.yaml").exists()
+    assert main(args + ["--summary", "以数字化改造提升装备制造。", "--status", "中期评估通过"]) == 0
     target = project / "cases" / "zhengding.yaml"
     written = target.read_text("utf-8")
-    assert "summary: 以数字化改造提升装备制造。" in written
+    assert "summary: 以数字化改造提升装备制造。" in written and "status: 中期评估通过" in written
     assert "已写入 cases/zhengding.yaml" in capsys.readouterr().out
     checked = check(Project(project))
     assert not checked.errors and checked.site is not None
     assert checked.site.cases[0].data["overview"]["gdp"] == 3456789
-
-    assert main(args) == 1
-    assert "zhengding.yaml 已存在，未覆盖；确认要整个替换它时加 --force" in capsys.readouterr().err
-    assert target.read_text("utf-8") == written
-
-    assert main(args + ["--dry-run"]) == 0
-    assert "id: zhengding" in capsys.readouterr().out
-    assert target.read_text("utf-8") == written
-
-    assert main(args + ["--force", "--status", "中期评估通过"]) == 0
-    assert "status: 中期评估通过" in target.read_text("utf-8")
     assert not list((project / "cases").glob(".*"))
 
 
@@ -401,3 +393,234 @@ def test_blank_case_file_has_a_comment_on_every_key_and_validates_once_filled() 
     _, problems = importer.check_text(text, "zhengding")
     assert {p.path for p in problems if p.severity == "error"} == {"id", "county", "city", "batch", "status",
                                                                     "summary"}
+
+
+# -- importing over an existing case: only what the forms carry changes -------------------------
+
+MERGE_FIXTURE = ROOT / "tests" / "fixtures" / "merge" / "zhengding.yaml"
+
+
+@pytest.fixture
+def existing(tmp_path: Path) -> Path:
+    """A project with one case that has comments, quotes and every part, and its attachment."""
+    import shutil
+
+    project = tmp_path / "project"
+    (project / "cases").mkdir(parents=True)
+    shutil.copy(MERGE_FIXTURE, project / "cases" / "zhengding.yaml")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "good" / "cases" / "zhengding", project / "cases" / "zhengding")
+    return project
+
+
+def _case_data(project: Path) -> dict:
+    import copy
+
+    checked = check(Project(project))
+    assert checked.site is not None, [str(p) for p in checked.errors]
+    return copy.deepcopy(checked.site.cases[0].data)
+
+
+def _county_forms(project: Path, tmp_path: Path, change=None) -> list[str]:
+    """The case's own 附表1 and 附表2 as the county sends them back, changed by ``change``."""
+    data = _case_data(project)
+    if change:
+        change(data)
+    one, two = _export(tmp_path, data)
+    return ["--root", str(project), "import", str(one), "--annex2", str(two), "--id", "zhengding"]
+
+
+def _update(data: dict) -> None:
+    overview = data["overview"]
+    overview["gdp"] = 3500000
+    overview["mfg_value_added"] = 1020000
+    del overview["import"]
+    first = data["industries"][0]
+    first["output_share"] = 33
+    first["top_enterprises"][0]["revenue"] = 330000
+    data["industries"] = [first, {"name": "新材料", "output": 80000}]
+    data["innovation"]["provincial_centers"] = [{"name": "正定县某某研究院"}]
+    data["policies"].append({"title": "关于推进工业互联网发展的实施意见", "period": "2021—2023年"})
+
+
+UPDATE_SHOWN = [
+    "cases/zhengding.yaml：只更新附表中的部分，共 9 处改动（原值 → 新值）：",
+    "  总体情况 › 地区GDP（万元）：3456789 → 3500000",
+    "  总体情况 › 制造业增加值（万元）：（空） → 1020000",
+    "  总体情况 › 进口额（万美元）：25300 → （空）",
+    "  主导产业“装备制造” › 工业总产值占比（%）：32.5 → 33",
+    "  主导产业“装备制造” › 销售收入排名前三位的企业“某装备有限公司” › 销售收入（万元）：320000 → 330000",
+    "  主导产业“新材料”：（无） → 新增（2 项内容）",
+    "  主导产业“生物医药”：（3 项内容） → 删除",
+    "  创新资源 › 省级企业技术中心或研发机构：（空） → 1 项",
+    "  配套政策“关于推进工业互联网发展的实施意见”：（无） → 新增（2 项内容）",
+    "保持原样：网址标识、县（市、区）、所属设区市、创建批次、创建期、创建状态、一句话经验、标签、示例数据、更新日期、"
+    "创建目标、典型经验、考核评估、联系人、附件，以及文件中的注释和顺序。",
+]
+
+
+def _after_update(before: str) -> str:
+    """The fixture as the import should leave it: these lines change, every other stays as it was."""
+    for old, new in (
+        ("  gdp: 3456789  # 2020 年统计公报\n", "  gdp: 3500000  # 2020 年统计公报\n"),
+        ("  rd_share_of_gdp: 1.42\n", "  rd_share_of_gdp: 1.42\n  mfg_value_added: 1020000\n"),
+        ("  import: 25300\n", ""),
+        ("    output_share: 32.5\n", "    output_share: 33\n"),
+        ("        revenue: 320000\n", "        revenue: 330000\n"),
+        ("  - name: 生物医药\n    output: 420000\n    top_enterprises:\n      - name: 某药业有限公司\n"
+         "        revenue: 86000\n", "  - name: 新材料\n    output: 80000\n"),
+        ("      direction: 高档数控机床\n", "      direction: 高档数控机床\n  provincial_centers:\n"
+                                      "    - name: 正定县某某研究院\n"),
+        ("    period: 2019—2021年\n", "    period: 2019—2021年\n  - title: 关于推进工业互联网发展的实施意见\n"
+                                   "    period: 2021—2023年\n"),
+    ):
+        assert before.count(old) == 1, old
+        before = before.replace(old, new)
+    return before
+
+
+def test_import_over_a_case_changes_only_what_the_forms_carry(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+    kept = _case_data(existing)
+    assert main(_county_forms(existing, tmp_path, _update) + ["--yes"]) == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[:-1] == UPDATE_SHOWN
+    assert re.fullmatch(r"已更新 cases/zhengding\.yaml；原文件备份为 \.cache/import-backups/zhengding-\d{8}-\d{6}\.yaml",
+                        lines[-1])
+    # every comment, quote, block and key outside the four parts is kept, byte for byte
+    assert target.read_text("utf-8") == _after_update(before.decode("utf-8"))
+    [backup] = (existing / ".cache" / "import-backups").iterdir()
+    assert backup.read_bytes() == before and lines[-1].endswith(backup.name)
+    # the result gets the verdict of a build
+    after = _case_data(existing)
+    for key in ("targets", "experiences", "evaluations", "contacts", "attachments", "summary", "status", "tags"):
+        assert after[key] == kept[key], key
+    assert after["overview"]["gdp"] == 3500000
+    assert err.splitlines() == ["提醒：cases/zhengding.yaml:16: overview（总体情况）缺少附表1 中的 5 项：制造业增加值占地区生产总值比重、"
+                                "制造业从业人员数、制造业进出口总额、其中：出口额、进口额"]
+
+
+def test_import_over_a_case_needs_a_confirmation(existing: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+    args = _county_forms(existing, tmp_path, _update)
+    # no terminal and no --yes: nothing written, and said so
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == UPDATE_SHOWN
+    assert err.splitlines()[-1] == ("未写入：需要确认。核对上面的改动后，加 --yes 再运行一次（在终端中运行时会询问是否写入）；"
+                                    "cases/zhengding.yaml 未作改动。")
+    assert target.read_bytes() == before and not (existing / ".cache").exists()
+    # --dry-run: shown, not written
+    assert main(args + ["--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines() == [*UPDATE_SHOWN, "（--dry-run：未写入）"]
+    assert target.read_bytes() == before
+    # on a terminal: asked; anything but y keeps the file
+    monkeypatch.setattr("sys.stdin", type("Terminal", (), {"isatty": staticmethod(lambda: True)})())
+    answers = iter(["n", "y"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(args) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == "未写入：cases/zhengding.yaml 未作改动。"
+    assert target.read_bytes() == before
+    assert main(args) == 0
+    assert target.read_text("utf-8") == _after_update(before.decode("utf-8"))
+
+
+def test_import_of_the_same_forms_changes_nothing(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+    assert main(_county_forms(existing, tmp_path) + ["--yes"]) == 0
+    assert capsys.readouterr().out == "cases/zhengding.yaml 与附表一致，没有需要更新的内容，未作改动。\n"
+    assert target.read_bytes() == before and not (existing / ".cache").exists()
+
+
+def test_import_without_annex2_keeps_the_policies(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    args = _county_forms(existing, tmp_path, _update)
+    without = args[:args.index("--annex2")] + args[args.index("--annex2") + 2:]
+    assert main(without + ["--yes"]) == 0
+    out, err = capsys.readouterr()
+    assert not any("配套政策" in line for line in out.splitlines()[1:-2])
+    assert "提醒：未提供附表2，没有导入配套政策（policies）" in err.splitlines()
+    assert "关于推进工业互联网发展的实施意见" not in target.read_text("utf-8")
+    assert "    points: |-\n      技改设备投资补助10%\n      贷款贴息\n" in target.read_text("utf-8")
+
+
+def test_replace_starts_afresh_and_keeps_a_backup(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+    assert main(_county_forms(existing, tmp_path, _update) + ["--replace", "--yes"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("cases/zhengding.yaml：用附表重新开始（--replace），共 ")
+    for line in ("  创建目标：1 项 → （空）", "  典型经验：1 项 → （空）", "  附件：1 项 → （空）",
+                 "  创建状态：中期评估通过 → 创建中", "  标签：[装备制造, 数字化转型] → （空）"):
+        assert line in out, line
+    assert not any(line.startswith("保持原样") for line in out)
+    data = _case_data(existing)
+    assert "targets" not in data and data["status"] == "创建中" and data["overview"]["gdp"] == 3500000
+    [backup] = (existing / ".cache" / "import-backups").iterdir()
+    assert backup.read_bytes() == before
+
+
+def test_force_is_gone(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+    assert main(_county_forms(existing, tmp_path, _update) + ["--force"]) == 2
+    assert capsys.readouterr().err == (
+        "--force 已不再使用：导入已有的案例时只更新附表中的部分（总体情况、主导产业、创新资源、配套政策），其他内容保留；"
+        "确要用附表重新开始整个案例文件时，请改用 --replace（原文件会备份）。\n")
+    assert target.read_bytes() == before
+
+
+def test_options_for_a_new_case_are_refused_over_an_existing_one(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+    assert main(_county_forms(existing, tmp_path, _update) + ["--status", "验收通过", "--summary", "x"]) == 2
+    assert capsys.readouterr().err == (
+        "未导入：--status、--summary 只用于新建案例。cases/zhengding.yaml 已存在，导入只更新附表中的部分，其他内容保持原样；"
+        "要改这些项目请直接编辑案例文件，或加 --replace 重新开始。\n")
+    assert target.read_bytes() == before
+
+
+def test_forms_of_another_county_are_refused(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    before = target.read_bytes()
+
+    def other(data):
+        data["county"] = "藁城区"
+
+    args = _county_forms(existing, tmp_path, other)
+    for extra in ([], ["--replace", "--yes"]):
+        assert main(args + extra) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "未导入：",
+            "  附表1!C3（县（市、区））“藁城区”与 cases/zhengding.yaml:4 的“正定县”不一致：附表应是这个县（市、区）填写的，"
+            "请检查 --id 是否写错；附表确属本县时，加 --county 正定县 导入"]
+        assert target.read_bytes() == before
+    assert main(args + ["--county", "正定县", "--yes"]) == 0
+    assert "提醒：--county “正定县”代替了表中的“藁城区”" in capsys.readouterr().err.splitlines()
+
+
+def test_an_existing_case_with_an_error_is_not_merged(existing: Path, tmp_path: Path, capsys) -> None:
+    args = _county_forms(existing, tmp_path, _update)
+    target = existing / "cases" / "zhengding.yaml"
+    target.write_text(target.read_text("utf-8").replace("status: 中期评估通过", "status: 通过"), "utf-8")
+    before = target.read_bytes()
+    assert main(args + ["--yes"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "未导入：",
+        "  cases/zhengding.yaml 现在有错误，请先改正（或加 --replace 用附表重新开始，原文件会备份）：",
+        "    cases/zhengding.yaml:8: status（创建状态）应为以下之一：创建中、中期评估通过、限期整改、验收通过、示范标杆、已取消，"
+        '实际为 "通过"']
+    assert target.read_bytes() == before
+
+
+def test_crlf_and_bom_are_kept(existing: Path, tmp_path: Path, capsys) -> None:
+    target = existing / "cases" / "zhengding.yaml"
+    original = target.read_text("utf-8")
+    target.write_bytes(b"\xef\xbb\xbf" + original.replace("\n", "\r\n").encode("utf-8"))
+    assert main(_county_forms(existing, tmp_path, _update) + ["--yes"]) == 0
+    written = target.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf") and b"\n" not in written.replace(b"\r\n", b"")
+    assert written[3:].decode("utf-8").replace("\r\n", "\n") == _after_update(original)

@@ -662,3 +662,93 @@ def test_problems_have_no_control_characters_or_newlines_in_yaml_errors(tmp_path
         for problem in check_text(folder, "zhengding.yaml", text):
             assert "\n" not in problem
             assert not any(unicodedata.category(c) == "Cc" for c in problem)
+
+
+# -- input-method slips, each on its own line with what to type instead ----------------------
+
+COLON = "后面是全角冒号“：”，应为半角冒号加一个空格"
+INDENT = "行首用了全角空格（U+3000）缩进，YAML 只认半角空格：请改用半角空格缩进（每下一层多缩进两个空格）"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(BASE.replace("county: 正定县", "county：正定县"),
+                     [f"{F}:2: 键 county {COLON}，写成“county: 正定县”"], id="full-width-colon"),
+        pytest.param(BASE.replace("county: 正定县", "county ：正定县"),
+                     [f"{F}:2: 键 county {COLON}，写成“county: 正定县”"], id="space-before-full-width-colon"),
+        pytest.param(BASE.replace("summary: 以数字化改造提升装备制造。", "summary：以数字化改造提升装备制造。"),
+                     [f"{F}:6: 键 summary {COLON}，写成“summary: 以数字化改造提升装备制造。”"], id="last-line"),
+        pytest.param(BASE.rstrip("\n").replace("summary: ", "summary："),
+                     [f"{F}:6: 键 summary {COLON}，写成“summary: 以数字化改造提升装备制造。”"],
+                     id="last-line-without-newline"),
+        pytest.param(BASE + "overview：\n  gdp: 1\n", [f"{F}:7: 键 overview {COLON}，写成“overview:”"],
+                     id="key-opening-a-mapping"),
+        pytest.param(BASE + "industries:\n  - name：装备制造\n    output: 1\n",
+                     [f"{F}:8: 键 name {COLON}，写成“name: 装备制造”"], id="in-a-list-item"),
+        pytest.param(BASE.replace("city: 石家庄市", "city:石家庄市"),
+                     [f"{F}:3: 键 city 的冒号后缺少空格，冒号后应有一个半角空格，写成“city: 石家庄市”"],
+                     id="colon-without-space"),
+        pytest.param(BASE.replace("batch: 2019", "batch:\u30002019"),
+                     [f"{F}:4: 键 batch 的冒号后是全角空格（U+3000），应为一个半角空格，写成“batch: 2019”"],
+                     id="full-width-space-after-colon"),
+        pytest.param(BASE + "overview:\n\u3000\u3000gdp: 1\n", [f"{F}:8: {INDENT}"], id="full-width-indent"),
+        pytest.param(BASE + "overview:\n \u3000gdp: 1\n", [f"{F}:8: {INDENT}"], id="mixed-indent"),
+        pytest.param(BASE + "industries:\n  -\u3000name: 装备\n", [f"{F}:8: {INDENT}"], id="after-a-dash"),
+        pytest.param(BASE + "\u3000\u3000\nsample: true\n",
+                     [f"{F}:7: 空行中有全角空格（U+3000），YAML 会把它当作文字：请删去这些空格"], id="blank-line"),
+        pytest.param(BASE + "experiences:\n  - title: 标题\n    body: |\n      第一段。\n\u3000\u3000第二段。\n",
+                     [f"{F}:11: 正文这一行的缩进不够：行首的全角空格（U+3000）算作正文文字，"
+                      "它前面还应有与正文其他行相同的 6 个半角空格"], id="body-line-without-its-indent"),
+        pytest.param(BASE.replace("county: 正定县", "county：正定县").replace("city: 石家庄市", "city：石家庄市")
+                     + "overview:\n\u3000\u3000gdp: 1\n",
+                     [f"{F}:2: 键 county {COLON}，写成“county: 正定县”", f"{F}:3: 键 city {COLON}，写成“city: 石家庄市”",
+                      f"{F}:8: {INDENT}"], id="every-slip-in-one-run"),
+    ],
+)
+def test_input_method_slip_named_on_its_line(tmp_path, loader, text, expected):
+    checked = run_check(tmp_path, "zhengding.yaml", text)
+    assert messages(checked) == expected
+    assert checked.site is None
+
+
+def test_after_a_slip_the_rest_of_the_file_is_still_checked(tmp_path, loader):
+    text = BASE.replace("county: 正定县", "county：正定县").replace("city: 石家庄市", "city: 雄安") + "sample: yes\n"
+    assert check_text(tmp_path, "zhengding.yaml", text) == [
+        f"{F}:2: 键 county {COLON}，写成“county: 正定县”",
+        f'{F}:3: city（所属设区市）应为以下之一：石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保定市、张家口市、承德市、'
+        '沧州市、廊坊市、衡水市、定州市、辛集市，实际为 "雄安"',
+        f'{F}:7: sample（示例数据）应为 true 或 false，实际为 "yes"',
+    ]
+
+
+def test_a_slip_and_a_tab_are_both_reported(tmp_path, loader):
+    text = BASE.replace("county: 正定县", "county：正定县") + "overview:\n\tgdp: 1\n"
+    assert check_text(tmp_path, "zhengding.yaml", text) == [
+        f"{F}:2: 键 county {COLON}，写成“county: 正定县”", tab_message(8)]
+
+
+BODY = "experiences:\n  - title: 标题\n    body: |\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "value"),
+    [
+        pytest.param("tags: [目标：研发占比2.0%]\n", "tags", ["目标：研发占比2.0%"], id="full-width-colon-in-a-value"),
+        pytest.param("contacts:\n  - name: 张某\n    role: 县工信局：规划股\n", "contacts",
+                     [{"name": "张某", "role": "县工信局：规划股"}], id="full-width-colon-after-a-key"),
+        pytest.param("industries:\n  - name: 装备\n    brands:\n      - ISO9001：2015 认证\n", "industries",
+                     [{"name": "装备", "brands": ["ISO9001：2015 认证"]}], id="not-a-key-of-the-format"),
+        pytest.param(BODY + "      county：某县 KPI：提高\n      name:x\n", "experiences",
+                     [{"title": "标题", "body": "county：某县 KPI：提高\nname:x"}], id="key-like-text-in-a-body"),
+        pytest.param(BODY + "      \u3000\u3000第一段。\n\n      \u3000\u3000第二段。\n", "experiences",
+                     [{"title": "标题", "body": "\u3000\u3000第一段。\n\n\u3000\u3000第二段。"}],
+                     id="paragraph-indent-in-a-body"),
+        pytest.param("# 说明：county：某县\n#\u3000\u3000注释\nsample: true\n", "sample", True, id="comments"),
+        pytest.param("contacts:\n  - role: 规划股\u3000股长\n", "contacts", [{"role": "规划股\u3000股长"}],
+                     id="full-width-space-inside-a-value"),
+        pytest.param('contacts:\n  - role: "name：x"\n', "contacts", [{"role": "name：x"}], id="quoted"),
+    ],
+)
+def test_legitimate_chinese_text_is_not_a_slip(tmp_path, loader, extra, key, value):
+    assert only_data(tmp_path, BASE + extra) == {**BASE_DATA, key: value}

@@ -128,9 +128,9 @@ def test_every_field_fixture(tmp_path):
     assert data["attachments"] == [
         {
             "title": "实施方案摘要",
-            "file": "plan-summary.txt",
-            "path": folder / "plan-summary.txt",
-            "size": (folder / "plan-summary.txt").stat().st_size,
+            "file": "plan-summary.pdf",
+            "path": folder / "plan-summary.pdf",
+            "size": (folder / "plan-summary.pdf").stat().st_size,
         }
     ]
 
@@ -610,13 +610,17 @@ def test_overview_completeness_warning(tmp_path):
 # -- attachments -------------------------------------------------------------------------------
 
 
+PDF = b"%PDF-1.4\n% zhengding plan\n%%EOF\n"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF"
+
+
 @pytest.fixture
 def attachment_project(tmp_path):
     """A project with cases/zhengding/ holding files, a hidden file and links to the outside."""
     folder = tmp_path / "cases" / "zhengding"
     (folder / "sub").mkdir(parents=True)
-    (folder / "plan.txt").write_text("正定县实施方案", encoding="utf-8")
-    (folder / "sub" / "photo.jpg").write_bytes(b"\xff\xd8jpeg")
+    (folder / "plan.pdf").write_bytes(PDF)
+    (folder / "sub" / "photo.jpg").write_bytes(JPEG)
     (folder / ".secret").write_text("secret", encoding="utf-8")
     (tmp_path / "outside.txt").write_text("outside", encoding="utf-8")
     os.symlink(tmp_path / "outside.txt", folder / "link.txt")
@@ -648,7 +652,7 @@ OUTSIDE = "应为 cases/zhengding/ 文件夹中的文件名，不能指向文件
         (".secret", '不能是隐藏文件（以 . 开头），实际为 ".secret"'),
         ("missing.pdf", '在 cases/zhengding/ 中找不到这个文件，实际为 "missing.pdf"'),
         ("sub", '在 cases/zhengding/ 中找不到这个文件，实际为 "sub"'),
-        ("zhengding/plan.txt", '在 cases/zhengding/ 中找不到这个文件，实际为 "zhengding/plan.txt"'),
+        ("zhengding/plan.pdf", '在 cases/zhengding/ 中找不到这个文件，实际为 "zhengding/plan.pdf"'),
     ],
 )
 def test_attachment_refused(attachment_project, file, expected):
@@ -658,12 +662,11 @@ def test_attachment_refused(attachment_project, file, expected):
 
 
 def test_attachment_ok_gets_path_and_size(attachment_project):
-    data = only_data(attachment_project, attachment_case("plan.txt", "sub/photo.jpg"))
+    data = only_data(attachment_project, attachment_case("plan.pdf", "sub/photo.jpg"))
     folder = attachment_project / "cases" / "zhengding"
     assert data["attachments"] == [
-        {"title": "附件0", "file": "plan.txt", "path": folder / "plan.txt",
-         "size": len("正定县实施方案".encode())},
-        {"title": "附件1", "file": "sub/photo.jpg", "path": folder / "sub" / "photo.jpg", "size": 6},
+        {"title": "附件0", "file": "plan.pdf", "path": folder / "plan.pdf", "size": len(PDF)},
+        {"title": "附件1", "file": "sub/photo.jpg", "path": folder / "sub" / "photo.jpg", "size": len(JPEG)},
     ]
 
 
@@ -678,7 +681,7 @@ def test_attachment_folder_itself_a_symlink(tmp_path):
 
 
 def test_every_bad_attachment_reported(attachment_project):
-    text = attachment_case("plan.txt", "/etc/passwd", ".secret", "missing.pdf")
+    text = attachment_case("plan.pdf", "/etc/passwd", ".secret", "missing.pdf")
     assert check_text(attachment_project, "zhengding.yaml", text) == [
         f'{F}:11: attachments[1].file（文件）{OUTSIDE}，实际为 "/etc/passwd"',
         f'{F}:13: attachments[2].file（文件）不能是隐藏文件（以 . 开头），实际为 ".secret"',
@@ -744,7 +747,7 @@ def test_attachment_error_after_an_item_without_file(attachment_project, first, 
 
 
 def test_attachment_ok_after_a_bad_item_still_no_site(attachment_project):
-    text = BASE + "attachments:\n  - title: 附件\n  - title: 附件2\n    file: plan.txt\n"
+    text = BASE + "attachments:\n  - title: 附件\n  - title: 附件2\n    file: plan.pdf\n"
     checked = run_check(attachment_project, text)
     assert messages(checked) == [f"{F}:8: attachments[0].file（文件）为必填项，未填写"]
     assert checked.site is None
@@ -800,3 +803,266 @@ def test_summary_without_errors(tmp_path, extra, line):
     checked = run_check(tmp_path, BASE + extra)
     assert checked.site is not None
     assert summary(checked.case_count, checked.problems) == line
+
+
+# -- attachments: only the types a department publishes, checked by content ----------------
+
+ALLOWED = ("PDF（.pdf）、OFD（.ofd）、Word（.doc、.docx）、Excel（.xls、.xlsx）、PowerPoint（.ppt、.pptx）、"
+           "WPS（.wps、.et、.dps）、图片（.jpg、.jpeg、.png）、压缩包（.zip）")
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+
+
+def _zip(*names: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+DOCX = _zip("[Content_Types].xml", "word/document.xml")
+SCRIPT_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+SCRIPT_HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def _refused_type(ext: str, instead: str = "") -> str:
+    shown = f"“{ext}”文件" if ext else "没有扩展名的文件"
+    return f"不能发布{shown}{instead}，附件应为以下类型之一：{ALLOWED}"
+
+
+def _wrong_content(ext: str, name: str, looks: str) -> str:
+    return f"扩展名是 {ext}，但文件内容不是 {name} 文件（{looks}）：请用原来的程序重新保存或导出为 {name}，再放入文件夹"
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "expected"),
+    [
+        pytest.param("chart.svg", SCRIPT_SVG, _refused_type(".svg", "（SVG 图片可能含有脚本，请另存为 PNG 或 PDF）"),
+                     id="svg"),
+        pytest.param("report.html", SCRIPT_HTML, _refused_type(".html", "（网页可能含有脚本，请在浏览器中“打印”为 PDF）"),
+                     id="html"),
+        pytest.param("report.HTM", SCRIPT_HTML, _refused_type(".htm", "（网页可能含有脚本，请在浏览器中“打印”为 PDF）"),
+                     id="htm-upper-case"),
+        pytest.param("report.pdf.html", SCRIPT_HTML,
+                     _refused_type(".html", "（网页可能含有脚本，请在浏览器中“打印”为 PDF）"), id="double-extension"),
+        pytest.param("notes.txt", "说明".encode(), _refused_type(".txt", "（请转换为 PDF 或 Word 文件）"), id="txt"),
+        pytest.param("files.rar", b"Rar!\x1a\x07\x00", _refused_type(".rar", "（请改用 .zip 压缩）"), id="rar"),
+        pytest.param("README", b"%PDF-1.4", _refused_type(""), id="no-extension"),
+        pytest.param("tool.exe", b"MZ\x90\x00", _refused_type(".exe"), id="exe"),
+        pytest.param("report.pdf", SCRIPT_HTML, _wrong_content(".pdf", "PDF", "看起来是网页或 SVG 文本"),
+                     id="html-named-pdf"),
+        pytest.param("chart.png", SCRIPT_SVG, _wrong_content(".png", "图片", "看起来是网页或 SVG 文本"),
+                     id="svg-named-png"),
+        pytest.param("photo.jpg", b"\x89PNG\r\n\x1a\n....", _wrong_content(".jpg", "图片", "看起来是 PNG 图片"),
+                     id="png-named-jpg"),
+        pytest.param("empty.pdf", b"", _wrong_content(".pdf", "PDF", "文件是空的"), id="empty"),
+        pytest.param("plan.docx", _zip("a.txt"), _wrong_content(".docx", "Word", "看起来是压缩包或新版 Office 文件"),
+                     id="zip-named-docx"),
+        pytest.param("plan.docx", OLE, _wrong_content(".docx", "Word", "看起来是旧版 Office 或 WPS 文件"),
+                     id="doc-named-docx"),
+        pytest.param("table.xlsx", DOCX, _wrong_content(".xlsx", "Excel", "看起来是压缩包或新版 Office 文件"),
+                     id="docx-named-xlsx"),
+        pytest.param("plan.ofd", _zip("Doc_0/Document.xml"), _wrong_content(".ofd", "OFD", "看起来是压缩包或新版 Office 文件"),
+                     id="ofd-without-ofd-xml"),
+        pytest.param("files.zip", b"PK\x03\x04broken", _wrong_content(".zip", "压缩包", "看起来是压缩包或新版 Office 文件"),
+                     id="broken-zip"),
+        pytest.param("plan.wps", b"{\\rtf1 x}", _wrong_content(".wps", "WPS", "看起来是 RTF 文件"), id="rtf-named-wps"),
+    ],
+)
+def test_attachment_type_refused(tmp_path, file, content, expected):
+    folder = tmp_path / "cases" / "zhengding"
+    folder.mkdir(parents=True)
+    (folder / file).write_bytes(content)
+    checked = run_check(tmp_path, attachment_case(file))
+    assert messages(checked) == [f'{F}:9: attachments[0].file（文件）{expected}，实际为 "{file}"']
+    assert checked.site is None
+
+
+@pytest.mark.parametrize(
+    ("file", "content"),
+    [
+        pytest.param("plan.pdf", b"%PDF-1.7\n", id="pdf"),
+        pytest.param("PLAN.PDF", b"%PDF-1.7\n", id="upper-case"),
+        pytest.param("plan.ofd", _zip("OFD.xml", "Doc_0/Document.xml"), id="ofd"),
+        pytest.param("plan.doc", OLE, id="doc"),
+        pytest.param("plan.doc", DOCX, id="docx-saved-as-doc"),
+        pytest.param("plan.docx", DOCX, id="docx"),
+        pytest.param("table.xls", OLE, id="xls"),
+        pytest.param("table.xlsx", _zip("[Content_Types].xml", "xl/workbook.xml"), id="xlsx"),
+        pytest.param("slides.ppt", OLE, id="ppt"),
+        pytest.param("slides.pptx", _zip("[Content_Types].xml", "ppt/presentation.xml"), id="pptx"),
+        pytest.param("plan.wps", OLE, id="wps"),
+        pytest.param("table.et", OLE, id="et"),
+        pytest.param("slides.dps", _zip("[Content_Types].xml", "ppt/presentation.xml"), id="dps-as-zip"),
+        pytest.param("photo.jpg", JPEG, id="jpg"),
+        pytest.param("photo.jpeg", JPEG, id="jpeg"),
+        pytest.param("chart.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", id="png"),
+        pytest.param("files.zip", _zip("a.pdf", "b.html"), id="zip"),
+        pytest.param("方案（摘要）.pdf", b"%PDF-1.4\n", id="chinese-name"),
+    ],
+)
+def test_attachment_type_accepted(tmp_path, file, content):
+    folder = tmp_path / "cases" / "zhengding"
+    folder.mkdir(parents=True)
+    (folder / file).write_bytes(content)
+    [item] = only_data(tmp_path, attachment_case(file))["attachments"]
+    assert item["file"] == file and item["size"] == len(content)
+
+
+def test_attachment_too_large(tmp_path):
+    from generator import attachments
+
+    folder = tmp_path / "cases" / "zhengding"
+    folder.mkdir(parents=True)
+    with open(folder / "scan.pdf", "wb") as out:
+        out.write(b"%PDF-1.4\n")
+        out.truncate(attachments.MAX_BYTES + 1)  # sparse: no 20 MB written
+    assert attachments.MAX_BYTES == 20 * 1024 * 1024
+    assert check_text(tmp_path, "zhengding.yaml", attachment_case("scan.pdf")) == [
+        f"{F}:9: attachments[0].file（文件）文件过大（20.0 MB，20,971,521 字节），一个附件最大 20 MB："
+        '请压缩图片或拆分成几个文件，实际为 "scan.pdf"'
+    ]
+
+
+def test_attachment_named_like_a_generated_form(tmp_path):
+    # The site writes cases/<id>/fubiao1-<id>.xlsx itself: check, not the build, refuses the clash.
+    folder = tmp_path / "cases" / "zhengding"
+    folder.mkdir(parents=True)
+    xlsx = _zip("[Content_Types].xml", "xl/workbook.xml")
+    (folder / "fubiao1-zhengding.xlsx").write_bytes(xlsx)
+    (folder / "FuBiao2-Zhengding.XLSX").write_bytes(xlsx)
+    (folder / "plan.pdf").write_bytes(PDF)
+    text = attachment_case("fubiao1-zhengding.xlsx", "FuBiao2-Zhengding.XLSX", "plan.pdf")
+    checked = run_check(tmp_path, text)
+    assert messages(checked) == [
+        f'{F}:9: attachments[0].file（文件）与网站为本案例自动生成的附表1同名，请给附件改个名字，实际为 "fubiao1-zhengding.xlsx"',
+        f'{F}:11: attachments[1].file（文件）与网站为本案例自动生成的附表2同名，请给附件改个名字，实际为 "FuBiao2-Zhengding.XLSX"',
+    ]
+    assert summary(checked.case_count, checked.problems) == "共 1 个案例，1 个文件有 2 处错误"
+
+
+def test_attachment_listed_twice(attachment_project):
+    (attachment_project / "cases" / "zhengding" / "Plan.pdf").write_bytes(PDF)
+    assert check_text(attachment_project, "zhengding.yaml", attachment_case("plan.pdf", "plan.pdf", "Plan.pdf")) == [
+        f'{F}:11: attachments[1].file（文件）与 attachments[0].file 是同一个文件，一个附件只列一次，实际为 "plan.pdf"',
+        f'{F}:13: attachments[2].file（文件）与 attachments[0].file 只有大小写不同，发布到网站后可能被当作同一个文件，请改名，'
+        '实际为 "Plan.pdf"',
+    ]
+
+
+def test_id_of_the_case_library_page_refused(tmp_path):
+    assert check_text(tmp_path, "index.yaml", base(id="index")) == [
+        'cases/index.yaml:1: id（网址标识）不能是 index：网站的案例库页面已用了这个网址，请换一个（文件名也要一起改），'
+        '实际为 "index"'
+    ]
+
+
+def test_no_svg_or_html_from_a_case_folder_is_published(tmp_path):
+    """Files in a case folder that are not listed are never published; listed ones must pass the check."""
+    from generator.pipeline import generate
+
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    folder = tmp_path / "cases" / "zhengding"
+    folder.mkdir(parents=True)
+    (folder / "plan.pdf").write_bytes(PDF)
+    (folder / "chart.svg").write_bytes(SCRIPT_SVG)
+    (folder / "index.html").write_bytes(SCRIPT_HTML)
+    write_case(tmp_path, "zhengding.yaml", attachment_case("plan.pdf"))
+    paths = [output.path for output in generate(Project(tmp_path)).outputs]
+    assert "cases/zhengding/plan.pdf" in paths
+    assert not [p for p in paths if p.endswith((".svg", ".html", ".htm"))]
+
+
+def test_renderer_refuses_an_unpublishable_attachment_whatever_calls_it(tmp_path):
+    from generator import model, render
+
+    (tmp_path / "chart.svg").write_bytes(SCRIPT_SVG)
+    data = {**BASE_DATA, "attachments": [{"title": "图", "file": "chart.svg", "path": tmp_path / "chart.svg",
+                                          "size": len(SCRIPT_SVG)}]}
+    site = model.build_site([data], {"zhengding": F})
+    with pytest.raises(render.UnpublishableAttachment, match="chart.svg"):
+        render._attachments(site.cases[0])
+
+
+# -- input-method slips in values: Chinese quotes where the value is not free text, ----------
+# -- a full-width comma inside [ ]                                                   ----------
+
+
+def _quotes(key: str, written: str) -> str:
+    return f"不能用中文引号括起来：请删去引号，写成 {key}: {written}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(base(city="“石家庄市”"),
+                     f'{F}:3: city（所属设区市）{_quotes("city", "石家庄市")}，实际为 "“石家庄市”"', id="choice"),
+        pytest.param(base(id="“zhengding”"),
+                     f'{F}:1: id（网址标识）{_quotes("id", "zhengding")}，实际为 "“zhengding”"', id="id"),
+        pytest.param(base(batch="‘2019’"),
+                     f'{F}:4: batch（创建批次）{_quotes("batch", "2019")}，实际为 "‘2019’"', id="year-single-quotes"),
+        pytest.param(base(status="「创建中」"),
+                     f'{F}:5: status（创建状态）{_quotes("status", "创建中")}，实际为 "「创建中」"', id="corner-brackets"),
+        pytest.param(base(status="”创建中“"),
+                     f'{F}:5: status（创建状态）{_quotes("status", "创建中")}，实际为 "”创建中“"', id="quotes-reversed"),
+        pytest.param(BASE + "overview:\n  gdp: “3456789”\n",
+                     f'{F}:8: overview.gdp（地区GDP）{_quotes("gdp", "3456789")}，实际为 "“3456789”"', id="number"),
+        pytest.param(BASE + "updated: “2019-09-07”\n",
+                     f'{F}:7: updated（更新日期）{_quotes("updated", "2019-09-07")}，实际为 "“2019-09-07”"', id="date"),
+        pytest.param(BASE + "sample: “true”\n",
+                     f'{F}:7: sample（示例数据）{_quotes("sample", "true")}，实际为 "“true”"', id="bool"),
+        pytest.param(BASE + "period: [“2019”, “2021”]\n",
+                     f'{F}:7: period（创建期）{_quotes("period", "[2019, 2021]")}', id="period"),
+        pytest.param(BASE + "overview:\n  industry_structure: [“8.1”, 45.3, 46.6]\n",
+                     f'{F}:8: overview.industry_structure（一、二、三产业比重）{_quotes("industry_structure", "[8.1, 45.3, 46.6]")}',
+                     id="shares"),
+        pytest.param(BASE + "targets:\n  - indicator: 能耗\n    dimension: “绿色发展”\n",
+                     f'{F}:9: targets[0].dimension（方面）{_quotes("dimension", "绿色发展")}，实际为 "“绿色发展”"',
+                     id="nested-choice"),
+        pytest.param(base(city="“北京市”"),
+                     f'{F}:3: city（所属设区市）应为以下之一：{CITIES}，实际为 "“北京市”"',
+                     id="wrong-inside-the-quotes-too"),
+        pytest.param(BASE + "tags: [钢铁深加工，装备制造, 数字化]\n",
+                     f"{F}:7: tags（标签）中的各项要用半角逗号加空格分隔，不能用全角逗号“，”：写成 tags: "
+                     '[钢铁深加工, 装备制造, 数字化]，实际为 "钢铁深加工，装备制造"', id="comma-tags"),
+        pytest.param(BASE + "overview:\n  industry_structure: [8.1，45.3，46.6]\n",
+                     f"{F}:8: overview.industry_structure（一、二、三产业比重）中的各项要用半角逗号加空格分隔，不能用全角逗号“，”："
+                     '写成 industry_structure: [8.1, 45.3, 46.6]，实际为 "8.1，45.3，46.6"', id="comma-shares"),
+        pytest.param(BASE + "period: [2019，2021]\n",
+                     f"{F}:7: period（创建期）中的各项要用半角逗号加空格分隔，不能用全角逗号“，”：写成 period: "
+                     '[2019, 2021]，实际为 "2019，2021"', id="comma-period"),
+        pytest.param(BASE + "industries:\n  - name: 装备\n    brands: [甲，乙]\n",
+                     f"{F}:9: industries[0].brands（品牌）中的各项要用半角逗号加空格分隔，不能用全角逗号“，”：写成 brands: "
+                     '[甲, 乙]，实际为 "甲，乙"', id="comma-nested"),
+    ],
+)
+def test_value_slip_named_with_what_to_write(tmp_path, text, expected):
+    checked = run_check(tmp_path, text)
+    assert messages(checked) == [expected]
+    assert checked.site is None
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "value"),
+    [
+        pytest.param("experiences:\n  - title: “钢铁+”延链补链\n    body: 以“链长制”推进。\n", "experiences",
+                     [{"title": "“钢铁+”延链补链", "body": "以“链长制”推进。"}], id="quotes-in-a-title"),
+        pytest.param("experiences:\n  - title: “钢铁+”\n    body: 正文\n", "experiences",
+                     [{"title": "“钢铁+”", "body": "正文"}], id="a-whole-title-in-quotes"),
+        pytest.param("tags: [“链长制”, 钢铁+]\n", "tags", ["“链长制”", "钢铁+"], id="quotes-in-a-tag"),
+        pytest.param("contacts:\n  - name: “张某”\n", "contacts", [{"name": "“张某”"}], id="quotes-in-a-name"),
+        pytest.param("tags:\n  - 钢铁深加工，装备制造\n", "tags", ["钢铁深加工，装备制造"], id="comma-in-a-block-list"),
+        pytest.param('tags: ["钢铁深加工，装备制造"]\n', "tags", ["钢铁深加工，装备制造"], id="comma-in-quotes"),
+        pytest.param("tags: 钢铁深加工，装备制造\n", "tags", ["钢铁深加工，装备制造"], id="comma-without-brackets"),
+        pytest.param("tags: [钢铁、装备]\n", "tags", ["钢铁、装备"], id="enumeration-comma"),
+    ],
+)
+def test_chinese_punctuation_in_free_text_is_kept(tmp_path, extra, key, value):
+    assert only_data(tmp_path, BASE + extra) == {**BASE_DATA, key: value}
+
+
+def test_county_name_in_chinese_quotes_is_free_text(tmp_path):
+    assert only_data(tmp_path, base(county="“正定”县"))["county"] == "“正定”县"
