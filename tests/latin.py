@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
+from generator import attachments
+
 READ_ATTRIBUTES = frozenset({"title", "aria-label", "aria-description", "aria-roledescription",
                              "aria-valuetext", "alt", "placeholder", "data-label"})
 BUTTON_INPUTS = frozenset({"button", "submit", "reset"})
@@ -36,6 +38,12 @@ ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
     "Ctrl",
     # Terms Chinese industrial writing uses in Latin letters (in case texts).
     "3D", "GAP", "Low-E", "VOCs", "ABCD",
+    # Image formats: the attachment rules name those they refuse and what to save them as.
+    "PNG", "JPG", "JPEG", "SVG",
+    # The attachment types a case may publish, by name and by extension (generator/attachments.py).
+    *(kind.name for kind in attachments.TYPES if kind.name.isascii()),
+    *(s for kind in attachments.TYPES for s in kind.suffixes),
+    *(s.lstrip(".") for kind in attachments.TYPES for s in kind.suffixes),
 ))
 """Latin words a reader may see, compared case-insensitively. A single letter (A类, H型钢,
 O形圈) is always allowed."""
