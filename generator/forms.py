@@ -128,10 +128,6 @@ class Table:
     def headings(self) -> list[str]:
         return [text for _, text in self.header_cells()]
 
-    @property
-    def max_items(self) -> int | None:
-        return self.field.max_items
-
 
 @dataclass(frozen=True)
 class Beside:
