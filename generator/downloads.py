@@ -16,7 +16,7 @@ from typing import Any
 
 import openpyxl
 
-from generator import forms, importer, office, opendata, schema
+from generator import forms, importer, office, opendata, schema, text
 from generator.model import Site
 from generator.render import Output
 
@@ -59,7 +59,7 @@ def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
 def _code_version() -> str:
     """What else a spreadsheet depends on: the code and library that write it, and the date in it."""
     digest = hashlib.sha256()
-    for module in (forms, office, schema):
+    for module in (forms, office, schema, text):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(openpyxl.__version__.encode())
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
@@ -70,8 +70,8 @@ def _key(version: str, form: forms.Form, data: dict[str, Any]) -> str:
     """A spreadsheet is made from the parts of the case the forms hold (office.py reads nothing
     else), so a change elsewhere in a case (an experience, a target) does not remake its 附表."""
     held = {key: data[key] for key in forms.FORM_KEYS if key in data}
-    text = json.dumps(held, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(f"{version}\0{form.name}\0{text}".encode()).hexdigest()
+    dumped = json.dumps(held, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(f"{version}\0{form.name}\0{dumped}".encode()).hexdigest()
 
 
 def _make(job: tuple[str, dict[str, Any]]) -> bytes:

@@ -1,15 +1,24 @@
 """The notice's forms as data: 附表1, 附表2, the 申报书 cover and the 参考大纲.
 
 Every label and unit comes from :mod:`generator.schema`; this module adds only
-layout: which parts a form has and in what order, which field goes in which
-column or cell of the spreadsheet grid, how many blank rows a template offers.
-The blank templates, the per-case exports, the import, the case page download
-list and the data dictionary are all made from these definitions, so a label
-changed in ``schema.py`` changes everywhere.
+layout, as the notice draws the forms: which sections a form has and in what
+order, which field goes in which cell of the grid, how many numbered rows a table
+has and whether the notice ends it with a "....." row. The blank templates, the
+per-case exports (.xlsx and .docx alike, both drawn from :func:`layout`), the
+import, the case page download list and the data dictionary are all made from
+these definitions, so a label changed in ``schema.py`` changes everywhere.
 
-Columns are 1-based spans ``(first, last)`` of the spreadsheet grid; a span of
-more than one column is a merged cell. The Word versions use the same parts and
-columns, each part as its own table.
+The grid: columns are 1-based spans ``(first, last)`` of one grid per form; a span
+of more than one column is a merged cell. The notice prints each row's number
+inside the table's first column (附表2's "1" sits under 政策文件名称, 附表1 四's under
+名称). The forms keep that look and clean data with a narrow number cell: the first
+column's heading is merged across the number cell and the cell beside it, where
+the name is written. The number cells hold 1, 2, … and, where the notice has it,
+the continuation row's "....."; the import never reads them.
+
+Anything the site adds for convenience (the line naming the county, which the
+import needs, and the filling instructions) is not part of these tables:
+:mod:`generator.office` writes it outside the form, marked :data:`ADDED_MARK`.
 """
 
 from __future__ import annotations
@@ -17,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from generator import schema
 from generator.schema import Field
@@ -26,6 +36,12 @@ Span = tuple[int, int]
 ISSUER = "河北省工业和信息化厅"
 NOTICE_NUMBER = "冀工信明传〔2018〕118号"
 NOTICE_DATE = "2018年8月24日"
+
+MORE = "....."
+"""The notice's continuation row: five full stops where the row number goes."""
+
+ADDED_MARK = "【本站所加，不属于通知附表】"
+"""Starts everything a download adds to the notice's form (the county line, the instructions)."""
 
 
 @dataclass(frozen=True)
@@ -62,25 +78,29 @@ class Pairs:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table: a field of the rows' records, or the row number (``key=None``)."""
+    """One column of a table: a field of the rows' records."""
 
-    key: str | None
+    key: str
     span: Span
-    heading: str = ""
-    """Only for columns whose heading is not the field's label (序号, composed labels)."""
 
 
 @dataclass(frozen=True)
 class Table:
-    """A list of records, one per row, under a header row."""
+    """A list of records under a header row, one numbered row per record."""
 
     path: tuple[str, ...]
     """Where the list is: from the case root, or (inside :class:`Blocks`) from the parent record."""
+    number: Span
+    """The row number's cell; the first column's heading spans it and that column."""
     columns: tuple[Column, ...]
-    blank_rows: int
-    """Empty rows the blank template offers (the notice's rows, plus one for its “.....”)."""
-    title: str = ""
-    """A sub-heading row above the header (附表1 四: 国家级/省级企业技术中心或研发机构)."""
+    rows: int
+    """The notice's numbered rows (a filled form has more when there are more records)."""
+    more: bool = True
+    """The notice ends the table with a "....." row (附表1 三's blocks have none)."""
+    first_heading: str = ""
+    """The first column's heading, when it is not the field's label (销售收入排名前三位的企业名称)."""
+    side: Span | None = None
+    """A cell left of the table holding the list's label, down the header and every row (附表1 四)."""
     schema_path: tuple[str, ...] = ()
     """The records' field path in the schema, when it differs from ``path`` (inside blocks)."""
 
@@ -91,51 +111,78 @@ class Table:
             raise KeyError(".".join(self.path))
         return fld
 
-    def column_field(self, column: Column) -> Field | None:
-        return self.field.child(column.key) if column.key else None
+    def column_field(self, column: Column) -> Field:
+        fld = self.field.child(column.key)
+        if fld is None:
+            raise KeyError(column.key)
+        return fld
+
+    def header_cells(self) -> list[tuple[Span, str]]:
+        """The header row's cells, left to right: (span, text)."""
+        first, *rest = self.columns
+        cells = [(self.side, self.field.label)] if self.side else []
+        cells.append(((self.number[0], first.span[1]), self.first_heading or header(self.column_field(first))))
+        cells += [(column.span, header(self.column_field(column))) for column in rest]
+        return cells
 
     def headings(self) -> list[str]:
-        result = []
-        for column in self.columns:
-            fld = self.column_field(column)
-            result.append(column.heading or (header(fld) if fld else "序号"))
-        return result
+        return [text for _, text in self.header_cells()]
 
-    @property
-    def max_items(self) -> int | None:
-        return self.field.max_items
+
+@dataclass(frozen=True)
+class Beside:
+    """Tables side by side in the same rows (附表1 四: 国家级 | 省级企业技术中心或研发机构)."""
+
+    tables: tuple[Table, ...]
 
 
 @dataclass(frozen=True)
 class Blocks:
-    """One small table per record of a parent list: 附表1 三、分产业情况, one per 主导产业."""
+    """One table per record of a parent list: 附表1 三、分产业情况, ``[主导产业1名称]（表自续）``.
+
+    The blank form has one block, as the notice; a filled form has one per 主导产业, its label
+    naming the industry: ``[装备制造]（表自续）``.
+    """
 
     parent: tuple[str, ...]
     """The parent list, e.g. ``("industries",)``; each block is one of its records."""
     name_key: str
-    label_span: Span
-    name_span: Span
-    note_span: Span
+    span: Span
+    """The block's label row."""
     table: Table
-    blank_blocks: int
-
-    def label(self, number: int) -> str:
-        """``[主导产业 1 名称]`` in the notice."""
-        parent = schema.field_at(self.parent)
-        child = parent.child(self.name_key) if parent else None
-        assert child is not None
-        return child.label.replace("名称", f"{number}名称")
-
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        """Recognizes a block's label cell, whatever its number."""
-        words = normalize(self.label(1)).split("1")
-        return re.compile(rf"^{re.escape(words[0])}(\d+){re.escape(words[1])}$")
-
     note: str = "（表自续）"
 
+    @property
+    def name_field(self) -> Field:
+        parent = schema.field_at(self.parent)
+        child = parent.child(self.name_key) if parent else None
+        if child is None:
+            raise KeyError(self.name_key)
+        return child
 
-Section = Pairs | Table | Blocks
+    @property
+    def placeholder(self) -> str:
+        """``主导产业1名称``: the name field's label with the notice's number in it."""
+        return self.name_field.label.replace("名称", "1名称")
+
+    def label(self, name: str | None = None) -> str:
+        """``[主导产业1名称]（表自续）`` as the notice writes it, or with a filled form's name."""
+        return f"[{name or self.placeholder}]{self.note}"
+
+    def name_in(self, text: str) -> str | None:
+        """The industry named in a block's label cell as a county fills it, None for the placeholder.
+
+        ``[装备制造]（表自续）``, ``装备制造(表自续)``, ``【装备制造】`` and ``装备制造`` all name 装备制造.
+        """
+        name = re.sub(r"[(（]\s*表\s*自\s*续\s*[)）]\s*$", "", text.strip()).strip()
+        if len(name) >= 2 and name[0] + name[-1] in ("[]", "［］", "【】", "〔〕"):
+            name = name[1:-1].strip()
+        if not name or normalize(name) == normalize(self.placeholder):
+            return None
+        return name
+
+
+Section = Pairs | Table | Beside | Blocks
 
 
 @dataclass(frozen=True)
@@ -153,9 +200,9 @@ class Form:
     """``附表1``; also the worksheet's name."""
     title: str
     widths: tuple[float, ...]
-    """Column widths of the spreadsheet grid, in Excel's character units."""
+    """Column widths of the grid, in Excel's character units (the Word table's proportions too)."""
     head: Pairs
-    """The county line above the table: who filled it in."""
+    """The county line the site adds above the form (the import reads it); not the notice's."""
     parts: tuple[Part, ...]
     landscape: bool = True
 
@@ -168,30 +215,24 @@ class Form:
         return f"{self.name} {self.title}"
 
     def tables(self) -> list[Table]:
-        """Every table of the form, block tables included."""
+        """Every table of the form, block and side-by-side tables included."""
         found: list[Table] = []
         for part in self.parts:
             for section in part.sections:
                 if isinstance(section, Table):
                     found.append(section)
+                elif isinstance(section, Beside):
+                    found += section.tables
                 elif isinstance(section, Blocks):
                     found.append(section.table)
         return found
 
-    def labels(self) -> list[str]:
-        """Every label, heading and title the form shows, in order (for the notice check)."""
-        found = [self.title]
-        for part in self.parts:
-            if part.title:
-                found.append(part.title)
-            for section in part.sections:
-                if isinstance(section, Pairs):
-                    found += [p.label for p in section.pairs]
-                elif isinstance(section, Table):
-                    found += ([section.title] if section.title else []) + section.headings()
-                else:
-                    found += [section.label(1)] + section.table.headings()
-        return [label for label in found if label != "序号"]
+    def fields(self) -> list[Field]:
+        """Every field the form's table holds."""
+        found = [pair.field for part in self.parts for section in part.sections
+                 if isinstance(section, Pairs) for pair in section.pairs]
+        found += [table.column_field(column) for table in self.tables() for column in table.columns]
+        return found
 
 
 def header(fld: Field) -> str:
@@ -204,6 +245,16 @@ def normalize(text: object) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
 
 
+def get(data: dict[str, Any] | None, path: tuple[str, ...]) -> Any:
+    """The value at a key path of a case, None where any step is missing."""
+    current: Any = data
+    for key in path:
+        if not isinstance(current, dict):
+            return None
+        current = current.get(key)
+    return current
+
+
 def _pairs(prefix: tuple[str, ...], keys: list[str], layout: list[tuple[Span, Span]]) -> Pairs:
     rows = []
     for start in range(0, len(keys), len(layout)):
@@ -214,85 +265,78 @@ def _pairs(prefix: tuple[str, ...], keys: list[str], layout: list[tuple[Span, Sp
 
 
 # -- 附表1 -----------------------------------------------------------------------
-# The grid has ten columns, A–J: A holds the row number, B the names, the rest the
-# figures and texts. 分产业情况 needs all ten (序号 + nine fields).
+# Twelve grid columns, A–L, so that every section's cells line up as in the notice:
+#   二  A number | B 主导产业名称 | C:D | E | F | G | H | I:J | K:L 主要承载园区
+#   三  A number | B 企业名称 | C:D 销售收入 | E | F | G | H 主要产品 | I:J 产能 | K | L
+#   四  A:B 国家级… (down the rows) | C number | D:E 名称 | F:G 方向 | H 省级… | I number | J:K | L
+# C and I are narrow: they are 四's number cells.
 
-_OVERVIEW_LAYOUT = [((1, 2), (3, 3)), ((4, 5), (6, 6)), ((7, 8), (9, 10))]
+FUBIAO1_WIDTHS = (7, 22, 7, 8, 12, 14, 12, 20, 7, 11, 16, 20)
+
+_OVERVIEW_LAYOUT = [((1, 2), (3, 5)), ((6, 7), (8, 8)), ((9, 11), (12, 12))]
 """Three label/value pairs a row, as in the notice."""
 
 OVERVIEW_PAIRS = _pairs(("overview",), [f.key for f in schema.OVERVIEW.fields], _OVERVIEW_LAYOUT)
 
 INDUSTRY_TABLE = Table(
     path=("industries",),
+    number=(1, 1),
     columns=(
-        Column(None, (1, 1)),
         Column("name", (2, 2)),
-        Column("output", (3, 3)),
-        Column("output_share", (4, 4)),
-        Column("revenue", (5, 5)),
-        Column("chain_links", (6, 6)),
-        Column("rd_institutions", (7, 7)),
-        Column("brands", (8, 8)),
-        Column("parks", (9, 10)),
+        Column("output", (3, 4)),
+        Column("output_share", (5, 5)),
+        Column("revenue", (6, 6)),
+        Column("chain_links", (7, 7)),
+        Column("rd_institutions", (8, 8)),
+        Column("brands", (9, 10)),
+        Column("parks", (11, 12)),
     ),
-    blank_rows=5,
+    rows=4,
 )
 
 ENTERPRISE_TABLE = Table(
     path=("top_enterprises",),
     schema_path=("industries", "top_enterprises"),
+    number=(1, 1),
     columns=(
-        Column(None, (1, 1)),
-        Column("name", (2, 2), heading=schema.INDUSTRIES.child("top_enterprises").label + "名称"),  # type: ignore[union-attr]
-        Column("revenue", (3, 3)),
-        Column("net_profit", (4, 4)),
-        Column("rd_share", (5, 5)),
-        Column("employees", (6, 6)),
-        Column("products", (7, 7)),
-        Column("capacity", (8, 8)),
-        Column("output", (9, 9)),
-        Column("core_technology", (10, 10)),
+        Column("name", (2, 2)),
+        Column("revenue", (3, 4)),
+        Column("net_profit", (5, 5)),
+        Column("rd_share", (6, 6)),
+        Column("employees", (7, 7)),
+        Column("products", (8, 8)),
+        Column("capacity", (9, 10)),
+        Column("output", (11, 11)),
+        Column("core_technology", (12, 12)),
     ),
-    blank_rows=schema.TOP_ENTERPRISES_MAX,
+    rows=schema.TOP_ENTERPRISES_MAX,
+    more=False,
+    first_heading=schema.INDUSTRIES.child("top_enterprises").label + "名称",  # type: ignore[union-attr]
 )
 
-ENTERPRISE_BLOCKS = Blocks(
-    parent=("industries",),
-    name_key="name",
-    label_span=(1, 2),
-    name_span=(3, 6),
-    note_span=(7, 10),
-    table=ENTERPRISE_TABLE,
-    blank_blocks=INDUSTRY_TABLE.blank_rows,
-)
+ENTERPRISE_BLOCKS = Blocks(parent=("industries",), name_key="name", span=(1, 12), table=ENTERPRISE_TABLE)
 
 INNOVATION_PAIRS = _pairs(("innovation",), ["rd_investment", "rd_share_of_revenue"],
-                          [((1, 2), (3, 4)), ((5, 7), (8, 10))])
+                          [((1, 2), (3, 5)), ((6, 8), (9, 12))])
 
-
-def _center_table(key: str) -> Table:
-    fld = schema.INNOVATION.child(key)
-    assert fld is not None
-    return Table(
-        path=("innovation", key),
-        columns=(Column(None, (1, 1)), Column("name", (2, 5)), Column("direction", (6, 10))),
-        blank_rows=4,
-        title=fld.label,
-    )
-
+CENTERS = Beside((
+    Table(path=("innovation", "national_centers"), number=(3, 3), side=(1, 2),
+          columns=(Column("name", (4, 5)), Column("direction", (6, 7))), rows=3),
+    Table(path=("innovation", "provincial_centers"), number=(9, 9), side=(8, 8),
+          columns=(Column("name", (10, 11)), Column("direction", (12, 12))), rows=3),
+))
 
 FUBIAO1 = Form(
     code="fubiao1",
     name="附表1",
     title="申报县（市、区）制造业基本情况",
-    widths=(7, 24, 14, 14, 16, 18, 18, 14, 14, 20),
-    head=Pairs(((Pair(("county",), (1, 2), (3, 5)), Pair(("city",), (6, 7), (8, 10))),)),
+    widths=FUBIAO1_WIDTHS,
+    head=Pairs(((Pair(("county",), (1, 2), (3, 5)), Pair(("city",), (6, 7), (8, 8))),)),
     parts=(
         Part("一、总体情况", (OVERVIEW_PAIRS,)),
         Part("二、主导产业情况", (INDUSTRY_TABLE,)),
         Part("三、分产业情况", (ENTERPRISE_BLOCKS,)),
-        Part("四、创新资源情况", (INNOVATION_PAIRS, _center_table("national_centers"),
-                                 _center_table("provincial_centers"))),
+        Part("四、创新资源情况", (INNOVATION_PAIRS, CENTERS)),
     ),
 )
 
@@ -300,9 +344,9 @@ FUBIAO1 = Form(
 
 POLICY_TABLE = Table(
     path=("policies",),
-    columns=(Column(None, (1, 1)), Column("title", (2, 2)), Column("points", (3, 3)),
-             Column("period", (4, 4))),
-    blank_rows=6,
+    number=(1, 1),
+    columns=(Column("title", (2, 2)), Column("points", (3, 3)), Column("period", (4, 4))),
+    rows=5,
 )
 
 FUBIAO2 = Form(
@@ -318,6 +362,84 @@ FORMS: tuple[Form, ...] = (FUBIAO1, FUBIAO2)
 
 FORM_KEYS: tuple[str, ...] = ("county", "city", "overview", "industries", "innovation", "policies")
 """The case keys the two forms hold between them."""
+
+# -- the form's table, row by row ------------------------------------------------------
+
+Role = Literal["part", "label", "heading", "block", "number", "value"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a form's table as a download draws it."""
+
+    span: Span
+    value: Any
+    role: Role
+    field: Field | None = None
+    """The field of a value cell."""
+    down: int = 0
+    """Further rows the cell covers (附表1 四's 国家级/省级 label)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    role: Literal["part", "pairs", "header", "item", "more", "block"]
+    cells: tuple[Cell, ...]
+
+
+def layout(form: Form, data: dict[str, Any] | None = None) -> list[Row]:
+    """The form's table, row by row: blank (``data=None``) as the notice draws it, or filled.
+
+    A filled table has a numbered row per record, at least the notice's number of rows, and
+    still ends with the notice's "....." row; 三 has a block per 主导产业 (one, blank, if none).
+    """
+    rows: list[Row] = []
+    for part in form.parts:
+        if part.title:
+            rows.append(Row("part", (Cell((1, form.columns), part.title, "part"),)))
+        for section in part.sections:
+            if isinstance(section, Pairs):
+                rows += _pair_rows(section, data)
+            elif isinstance(section, Table):
+                rows += _table_rows((section,), (get(data, section.path),))
+            elif isinstance(section, Beside):
+                rows += _table_rows(section.tables, tuple(get(data, t.path) for t in section.tables))
+            else:
+                for parent in get(data, section.parent) or [None]:
+                    name = (parent or {}).get(section.name_key)
+                    rows.append(Row("block", (Cell(section.span, section.label(name), "block"),)))
+                    rows += _table_rows((section.table,), (get(parent, section.table.path),))
+    return rows
+
+
+def _pair_rows(section: Pairs, data: dict[str, Any] | None) -> list[Row]:
+    return [Row("pairs", tuple(cell for pair in row for cell in (
+        Cell(pair.label_span, pair.label, "label"),
+        Cell(pair.value_span, get(data, pair.path), "value", pair.field))))
+        for row in section.rows]
+
+
+def _table_rows(tables: tuple[Table, ...], lists: tuple[list[dict[str, Any]] | None, ...]) -> list[Row]:
+    items = [list(found or []) for found in lists]
+    count = max(max(table.rows for table in tables), *(len(found) for found in items))
+    more = tables[0].more
+    below = count + (1 if more else 0)
+    header: list[Cell] = []
+    for table in tables:
+        for span, text in table.header_cells():
+            side = span == table.side
+            header.append(Cell(span, text, "label" if side else "heading", down=below if side else 0))
+    rows = [Row("header", tuple(header))]
+    for index in range(count + (1 if more else 0)):
+        cells: list[Cell] = []
+        for table, found in zip(tables, items, strict=True):
+            record = found[index] if index < len(found) else {}
+            cells.append(Cell(table.number, index + 1 if index < count else MORE, "number"))
+            cells += [Cell(column.span, record.get(column.key), "value", table.column_field(column))
+                      for column in table.columns]
+        rows.append(Row("item" if index < count else "more", tuple(cells)))
+    return rows
+
 
 # -- 申报书 cover and 参考大纲 -------------------------------------------------------
 
@@ -392,14 +514,15 @@ TEMPLATES: tuple[Download, ...] = (
              "前言和八章的标题及每章应阐述的内容；标题使用 Word 标题样式，可直接生成目录。",
              "实施方案参考大纲.docx"),
     Download("downloads/fubiao1.xlsx", f"{FUBIAO1.name} {FUBIAO1.title}", EXCEL,
-             "总体情况、主导产业情况、分产业情况（每个主导产业销售收入前三位企业）、创新资源情况，可直接填写。",
+             "通知附件的表样：总体情况、主导产业情况、分产业情况（每个主导产业一张表）、创新资源情况；"
+             "可直接填写。",
              f"{FUBIAO1.name}.xlsx"),
     Download("downloads/fubiao1.docx", f"{FUBIAO1.name} {FUBIAO1.title}", WORD,
-             "同上，供打印或在 Word 中填写。", f"{FUBIAO1.name}.docx"),
+             "同一表样，供打印或在 Word 中填写。", f"{FUBIAO1.name}.docx"),
     Download("downloads/fubiao2.xlsx", f"{FUBIAO2.name} {FUBIAO2.title}", EXCEL,
-             "政策文件名称、主要政策点、实施期限，可直接填写。", f"{FUBIAO2.name}.xlsx"),
+             "通知附件的表样：政策文件名称、主要政策点、实施期限；可直接填写。", f"{FUBIAO2.name}.xlsx"),
     Download("downloads/fubiao2.docx", f"{FUBIAO2.name} {FUBIAO2.title}", WORD,
-             "同上，供打印或在 Word 中填写。", f"{FUBIAO2.name}.docx"),
+             "同一表样，供打印或在 Word 中填写。", f"{FUBIAO2.name}.docx"),
     Download("downloads/case-template.yaml", "空白案例文件", "YAML（.yaml）",
              "案例格式第 1 版的全部字段，每个字段都有注释；省厅录入案例时使用。", "案例文件模板.yaml"),
 )
@@ -492,21 +615,23 @@ def placements() -> dict[str, str]:
     where: dict[str, str] = {}
     for form in FORMS:
         for pair in form.head.pairs:
-            where.setdefault(".".join(pair.path), f"{form.name} 表头")
+            where.setdefault(".".join(pair.path), f"{form.name} 表格上方（本站所加，供导入）")
         for part in form.parts:
             place = f"{form.name} {part.title}".strip()
             for section in part.sections:
                 if isinstance(section, Pairs):
                     for pair in section.pairs:
                         where[".".join(pair.path)] = place
+                    continue
+                if isinstance(section, Blocks):
+                    tables = [(section.table, section.parent + section.table.path)]
                 else:
-                    table = section if isinstance(section, Table) else section.table
-                    path = section.path if isinstance(section, Table) else section.parent + table.path
+                    tables = [(t, t.path) for t in (section.tables if isinstance(section, Beside) else (section,))]
+                for table, path in tables:
                     base = _path_text(path)
                     where[base] = place
                     for column in table.columns:
-                        if column.key:
-                            where[f"{base}[].{column.key}"] = place
+                        where[f"{base}[].{column.key}"] = place
     return where
 
 

@@ -12,7 +12,7 @@ Nothing in a spreadsheet is trusted:
   asked to paste values instead;
 - numbers typed as text (``3,456,789``, ``35.7%``, full-width digits, the unit
   after the number) are read; anything else is reported by sheet and cell, e.g.
-  ``附表1!C5（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"``.
+  ``附表1!C7（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"``.
 
 The result is written as YAML the way a person writes a case file, then read
 back with :func:`generator.load.parse` and checked by :mod:`generator.validate`
@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from generator import casefile, forms, load, schema, validate
-from generator.forms import Blocks, Form, Pairs, Table
+from generator.forms import Beside, Blocks, Form, Pairs, Table
 from generator.office import LIST_SEPARATORS, plain_number
 from generator.schema import Field
 
@@ -290,7 +290,7 @@ def _pick_sheet(workbook: Any, form: Form, file_name: str) -> Any:
         return workbook[form.name]
     title = forms.normalize(form.title)
     for worksheet in workbook.worksheets:
-        for row in worksheet.iter_rows(min_row=1, max_row=5, max_col=MAX_COLUMNS, values_only=True):
+        for row in worksheet.iter_rows(min_row=1, max_row=10, max_col=MAX_COLUMNS, values_only=True):
             if any(isinstance(v, str) and title in forms.normalize(v) for v in row):
                 return worksheet
     sheets = "、".join(workbook.sheetnames)
@@ -494,11 +494,12 @@ class _Reader:
         return [(s + 1, e) for s, e in zip(starts, ends, strict=False)]
 
     def head(self, last_row: int) -> dict[str, Any]:
+        """The county line the site adds above the form: in any row before ``last_row``."""
         found: dict[str, Any] = {}
         for pair in self.form.head.pairs:
             fld = pair.field
             labels = {forms.normalize(pair.label), forms.normalize(pair.label + "：")}
-            for row in range(1, min(last_row, 12) + 1):
+            for row in range(1, last_row):
                 if self.grid.text(row, pair.label_span[0]) in labels:
                     self.cells[pair.path[0]] = self.grid.ref(row, pair.value_span[0])
                     value = self.value(row, pair.value_span[0], fld, pair.path[0])
@@ -524,20 +525,22 @@ class _Reader:
             if value is not None:
                 target[pair.path[-1]] = value
 
-    def header_row(self, table: Table, first: int, last: int) -> int | None:
-        """The row of the table's column headings: the first non-empty row from ``first``."""
-        row = next((r for r in range(first, last + 1)
-                    if any(not self.grid.empty(r, c) for c in range(1, self.form.columns + 1))), None)
+    def find_header(self, tables: tuple[Table, ...], first: int, last: int) -> int | None:
+        """The row of the tables' column headings, found by the first heading; every heading is checked."""
+        span, text = tables[0].header_cells()[0]
+        wanted = forms.normalize(text)
+        row = next((r for r in range(first, last + 1) if self.grid.text(r, span[0]) == wanted), None)
         if row is None:
-            what = table.title or table.field.label
-            self.errors.append(f"{self.grid.sheet}：第 {first} 行起找不到{what}的表头")
+            self.errors.append(f"{self.grid.sheet}：第 {first}—{last} 行找不到表头“{text}”（应在 "
+                               f"{_letter(span[0])} 列）。请使用本站“模板下载”中的{self.form.name}模板填写")
             return None
         wrong = []
-        for column, heading in zip(table.columns, table.headings(), strict=False):
-            if self.grid.text(row, column.span[0]) != forms.normalize(heading):
-                cell = self.grid.get(row, column.span[0])
-                wrong.append(f"{self.grid.ref(row, column.span[0])} 应为表头“{heading}”，"
-                             f"实际为 {_quote(cell.value if cell else '')}")
+        for table in tables:
+            for (column, _), heading in table.header_cells():
+                if self.grid.text(row, column) != forms.normalize(heading):
+                    cell = self.grid.get(row, column)
+                    wrong.append(f"{self.grid.ref(row, column)} 应为表头“{heading}”，"
+                                 f"实际为 {_quote(cell.value if cell else '')}")
         if wrong:
             self.errors.extend(wrong)
             self.errors.append(f"{self.grid.sheet}：表头与本站的{self.form.name}模板不同，"
@@ -545,101 +548,124 @@ class _Reader:
             return None
         return row
 
-    def table(self, table: Table, first: int, last: int, base: str) -> list[dict[str, Any]] | None:
-        """Read a table whose title (if any) or header is at ``first``; rows until ``last``."""
-        if table.title:
-            if self.grid.text(first, 1) != forms.normalize(table.title):
-                self.errors.append(f"{self.grid.ref(first, 1)} 应为“{table.title}”，"
-                                   f"实际为 {_quote((self.grid.get(first, 1) or Cell('', 's', '')).value)}")
-                return None
-            first += 1
-        header = self.header_row(table, first, last)
-        if header is None:
-            return None
-        items: list[dict[str, Any]] = []
+    def items(self, table: Table, header: int, last: int, base: str) -> list[dict[str, Any]]:
+        """The records in the rows below ``header`` up to ``last``; empty rows are skipped.
+
+        The row number cells (1, 2, …, "…..") are not read: a county may fill the "….." row,
+        insert rows and number them, or not.
+        """
+        found: list[dict[str, Any]] = []
         fld = table.field
+        columns = [(column, table.column_field(column)) for column in table.columns]
+        name_column = next((c for c, child in columns if child.required), columns[0][0])
         for row in range(header + 1, last + 1):
-            columns = [(c, table.column_field(c)) for c in table.columns if c.key]
-            if all(self.grid.empty(row, c.span[0]) for c, _ in columns):
+            if all(self.grid.empty(row, column.span[0]) for column, _ in columns):
                 continue
-            path = f"{base}[{len(items)}]"
+            path = f"{base}[{len(found)}]"
             item: dict[str, Any] = {}
             for column, child in columns:
-                assert child is not None
                 value = self.value(row, column.span[0], child, f"{path}.{child.key}")
                 if value is not None:
                     item[child.key] = value
-            required = [child for _, child in columns if child and child.required]
-            name_column = next((c for c, child in columns if child and child.required), columns[0][0])
             self.cells.setdefault(path, self.grid.ref(row, name_column.span[0]))
-            for child in required:
-                if child.key not in item and self.grid.empty(row, name_column.span[0]):
+            for _, child in columns:
+                if child.required and child.key not in item and self.grid.empty(row, name_column.span[0]):
                     self.error(row, name_column.span[0], child,
                                f"为必填项：这一行填了{fld.label}的其他内容，请填写{child.label}或删除这一行",
                                actual=False)
-            items.append(item)
-        return items
+            found.append(item)
+        return found
 
-    def markers(self, first: int, last: int, tables: list[Table]) -> list[int]:
-        """The rows where each titled table starts (its title row in column A)."""
-        rows = []
-        for table in tables:
-            wanted = forms.normalize(table.title)
-            row = next((r for r in range(first, last + 1) if self.grid.text(r, 1) == wanted), None)
-            if row is None:
-                self.errors.append(f"{self.grid.sheet}：找不到“{table.title}”这一行（应在 A 列，"
-                                   f"第 {first}—{last} 行之间）")
-                return []
-            rows.append(row)
-            first = row + 1
-        return rows
+    def table(self, table: Table, first: int, last: int) -> list[dict[str, Any]]:
+        header = self.find_header((table,), first, last)
+        if header is None:
+            return []
+        self.cells.setdefault(".".join(table.path), self.grid.ref(header, table.number[0]))
+        return self.items(table, header, last, ".".join(table.path))
+
+    def beside(self, section: Beside, first: int, last: int, target: dict[str, Any]) -> None:
+        header = self.find_header(section.tables, first, last)
+        if header is None:
+            return
+        for table in section.tables:
+            items = self.items(table, header, last, ".".join(table.path))
+            if items:
+                target[table.path[-1]] = items
 
     def blocks(self, section: Blocks, first: int, last: int, parents: list[dict[str, Any]]) -> None:
-        starts = [r for r in range(first, last + 1)
-                  if section.pattern.match(self.grid.text(r, section.label_span[0]))]
-        if not starts and any(not self.grid.empty(r, c) for r in range(first, last + 1)
-                              for c in range(1, self.form.columns + 1)):
-            self.errors.append(f"{self.grid.sheet}：第 {first}—{last} 行找不到“{section.label(1)}”这样的行，"
-                               "请按模板的格式填写分产业情况")
+        """One block per 主导产业: its label row, the table's header, its rows."""
+        span, text = section.table.header_cells()[0]
+        wanted = forms.normalize(text)
+        headers = [r for r in range(first, last + 1) if self.grid.text(r, span[0]) == wanted]
+        if not headers:
+            if any(not self.grid.empty(r, c) for r in range(first, last + 1)
+                   for c in range(1, self.form.columns + 1)):
+                self.errors.append(f"{self.grid.sheet}：第 {first}—{last} 行找不到表头“{text}”，"
+                                   f"请按模板的格式填写{self.part_of(section)}")
             return
-        by_name = {p.get(section.name_key): index for index, p in enumerate(parents)}
+        labels: list[int] = []
+        for index, header in enumerate(headers):
+            above = headers[index - 1] + 1 if index else first
+            row = next((r for r in range(header - 1, above - 1, -1) if not self._blank_row(r)), None)
+            if row is None or not self._label_row(row, section.span[0]):
+                if header - 1 < above or not self._blank_row(header - 1):
+                    self.errors.append(f"{self.grid.sheet}：第 {header} 行的表头上面应是“{section.label()}”"
+                                       f"这样的名称行：复制{self.part_of(section)}的表时，请连同名称行一起复制")
+                    return
+                row = header - 1  # the label cleared: its name is reported below as not filled in
+            labels.append(row)
+        by_name = {forms.normalize(p.get(section.name_key)): index for index, p in enumerate(parents)}
         parent_field = schema.field_at(section.parent)
         assert parent_field is not None
-        name_field = parent_field.child(section.name_key)
-        assert name_field is not None
+        listed = self.part_of(next(s for p in self.form.parts for s in p.sections
+                                   if isinstance(s, Table) and s.path == section.parent))
         seen: dict[str, int] = {}
-        ends = [s - 1 for s in starts[1:]] + [last]
         base = ".".join(section.parent)
         child_key = section.table.path[0]
-        for start, end in zip(starts, ends, strict=False):
+        ends = [row - 1 for row in labels[1:]] + [last]
+        for label_row, header, end in zip(labels, headers, ends, strict=True):
             self._drop(f"{base}[?]")  # what an earlier block that failed left behind
-            name_col = section.name_span[0]
-            name = self.value(start, name_col, name_field, f"{base}[?].{section.name_key}")
-            items = self.table(section.table, start + 1, end, f"{base}[?].{child_key}")
-            if items is None:
+            ref = self.grid.ref(label_row, section.span[0])
+            if self.find_header((section.table,), header, header) is None:
                 continue
-            label = self.grid.get(start, section.label_span[0])
-            label_text = label.value if label else section.label(1)
+            items = self.items(section.table, header, end, f"{base}[?].{child_key}")
+            raw = self.value(label_row, section.span[0], section.name_field, f"{base}[?].{section.name_key}")
+            name = section.name_in(raw) if raw else None
             if not name:
                 if items:
-                    self.errors.append(f"{self.grid.ref(start, name_col)}（{label_text}）为必填项："
-                                       f"下面的企业属于哪个{parent_field.label}？"
-                                       f"请填写与“{self.form.parts[1].title}”中一致的名称")
+                    self.errors.append(f"{ref}（{section.placeholder}）为必填项：下面的企业属于哪个"
+                                       f"{parent_field.label}？请把“{section.placeholder}”改为"
+                                       f"与“{listed}”中一致的名称，如“{section.label('装备制造')}”")
                 continue
-            if name in seen:
-                self.errors.append(f"{self.grid.ref(start, name_col)}（{label_text}）“{name}”"
-                                   f"与第 {seen[name]} 行重复：一个{parent_field.label}只填一张表")
+            key = forms.normalize(name)
+            if key in seen:
+                self.errors.append(f"{ref}（{section.placeholder}）“{name}”与第 {seen[key]} 行重复："
+                                   f"一个{parent_field.label}只填一张表")
                 continue
-            seen[name] = start
-            if name not in by_name:
-                self.errors.append(f"{self.grid.ref(start, name_col)}（{label_text}）“{name}”不在"
-                                   f"“{self.form.parts[1].title}”中，请填写与那里一致的名称")
+            seen[key] = label_row
+            if key not in by_name:
+                self.errors.append(f"{ref}（{section.placeholder}）“{name}”不在“{listed}”中，"
+                                   "请填写与那里一致的名称")
                 continue
-            index = by_name[name]
+            index = by_name[key]
             self._rebase(f"{base}[?].{child_key}", f"{base}[{index}].{child_key}")
-            self.cells[f"{base}[{index}].{child_key}"] = self.grid.ref(start, name_col)
+            self.cells[f"{base}[{index}].{child_key}"] = ref
             if items:
                 parents[index][child_key] = items
+
+    def part_of(self, section: Any) -> str:
+        """The title of the part a section is in: ``二、主导产业情况``."""
+        return next(part.title for part in self.form.parts if section in part.sections)
+
+    def _label_row(self, row: int, column: int) -> bool:
+        """Text in ``column`` only, and not a row number: a block's label row."""
+        cell = self.grid.get(row, column)
+        if cell is None or not isinstance(cell.value, str) or re.fullmatch(r"\s*(\d+|\.+)\s*", cell.value):
+            return False
+        return all(self.grid.empty(row, c) for c in range(1, self.form.columns + 1) if c != column)
+
+    def _blank_row(self, row: int) -> bool:
+        return all(self.grid.empty(row, c) for c in range(1, self.form.columns + 1))
 
     def _drop(self, prefix: str) -> None:
         for path in [p for p in self.cells if p.startswith(prefix)]:
@@ -657,28 +683,21 @@ def read_annex1(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
     regions = reader.part_rows()
     if not regions:
         raise FormError(reader.errors)
-    data: dict[str, Any] = reader.head(regions[0][0])
+    data: dict[str, Any] = reader.head(regions[0][0] - 1)
     parts = ("overview", "industries", "industries[?]", "innovation")
     for key, (first, _) in zip(parts, regions, strict=True):
         reader.cells[key] = reader.grid.ref(first - 1, 1)  # the part's heading
-    overview_part, industry_part, enterprise_part, innovation_part = form.parts
+    (overview_pairs,), (industry_table,), (blocks,), (innovation_pairs, centers) = \
+        (part.sections for part in form.parts)
+    assert isinstance(overview_pairs, Pairs) and isinstance(industry_table, Table)
+    assert isinstance(blocks, Blocks) and isinstance(innovation_pairs, Pairs) and isinstance(centers, Beside)
     overview: dict[str, Any] = {}
-    reader.pairs(overview_part.sections[0], regions[0], overview)  # type: ignore[arg-type]
-    industries = reader.table(industry_part.sections[0], regions[1][0], regions[1][1],  # type: ignore[arg-type]
-                              "industries") or []
-    reader.blocks(enterprise_part.sections[0], regions[2][0], regions[2][1], industries)  # type: ignore[arg-type]
+    reader.pairs(overview_pairs, regions[0], overview)
+    industries = reader.table(industry_table, *regions[1])
+    reader.blocks(blocks, *regions[2], industries)
     innovation: dict[str, Any] = {}
-    pairs, *centers = innovation_part.sections
-    first, last = regions[3]
-    reader.pairs(pairs, regions[3], innovation)  # type: ignore[arg-type]
-    starts = reader.markers(first, last, centers)  # type: ignore[arg-type]
-    if starts:
-        ends = [s - 1 for s in starts[1:]] + [last]
-        for table, start, end in zip(centers, starts, ends, strict=False):
-            assert isinstance(table, Table)
-            items = reader.table(table, start, end, ".".join(table.path))
-            if items:
-                innovation[table.path[-1]] = items
+    reader.pairs(innovation_pairs, regions[3], innovation)
+    reader.beside(centers, *regions[3], innovation)
     if reader.errors:
         raise FormError(reader.errors)
     for key, value in (("overview", overview), ("industries", industries), ("innovation", innovation)):
@@ -691,18 +710,14 @@ def read_annex2(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """附表2 → ``{county, city, policies}`` and the cell of each value."""
     form = forms.FUBIAO2
     reader = _Reader(read_grid(path, form), form)
-    table = form.parts[0].sections[0]
+    (table,) = form.parts[0].sections
     assert isinstance(table, Table)
-    heading = forms.normalize(table.headings()[1])
-    header = next((r for r in range(1, reader.grid.max_row + 1)
-                   if reader.grid.text(r, table.columns[1].span[0]) == heading), None)
+    header = reader.find_header((table,), 1, reader.grid.max_row)
     if header is None:
-        raise FormError([f"{reader.grid.sheet}：找不到表头“{table.headings()[1]}”（应在 "
-                         f"{_letter(table.columns[1].span[0])} 列）。请使用本站“模板下载”中的"
-                         f"{form.name}模板填写"])
-    data: dict[str, Any] = reader.head(header - 1)
-    reader.cells["policies"] = reader.grid.ref(header, 1)
-    policies = reader.table(table, header, reader.grid.max_row, "policies")
+        raise FormError(reader.errors)
+    data: dict[str, Any] = reader.head(header)
+    reader.cells["policies"] = reader.grid.ref(header, table.number[0])
+    policies = reader.items(table, header, reader.grid.max_row, "policies")
     if reader.errors:
         raise FormError(reader.errors)
     if policies:

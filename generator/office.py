@@ -5,6 +5,11 @@ here writes Office XML by hand beyond the few properties those libraries have no
 API for (a table's repeated header row, East Asian font names, the document
 language), which are set on the libraries' own elements.
 
+Both writers draw the same rows and merged cells, :func:`generator.forms.layout`; what the
+site adds to the notice's form (the county line above the table, the 填表说明 sheet) is kept
+outside the table and starts with :data:`generator.forms.ADDED_MARK`. Values are written as the
+case page shows them (``46.0`` stays ``46.0``), the unit only once, in the label.
+
 Determinism: document dates are fixed (``SOURCE_DATE_EPOCH`` when set, else the
 notice's date, 2018-08-24) and every file is re-zipped with fixed entry times
 and a fixed entry order, so the same input gives the same bytes.
@@ -46,8 +51,9 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
 from generator import forms, schema
-from generator.forms import Blocks, Form, Pair, Pairs, Table
+from generator.forms import Form, Row
 from generator.schema import Field
+from generator.text import number
 
 NOTICE_DATE = dt.datetime(2018, 8, 24, tzinfo=dt.UTC)
 """The document date when ``SOURCE_DATE_EPOCH`` is not set: the notice's date."""
@@ -56,6 +62,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """The OWASP CSV-injection set: text starting with these is never a formula."""
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+LANGUAGE = "zh-CN"
+"""The language of every document: its text, styles and properties."""
 
 SONG = "宋体"
 FANGSONG = "仿宋"
@@ -96,6 +105,8 @@ def rezip(raw: bytes, when: dt.datetime | None = None) -> bytes:
 
 # -- values ------------------------------------------------------------------------
 
+NUMERIC = ("number", "int", "percent")
+
 
 def plain_number(value: int | float) -> str:
     """``3456789``, ``1.42``, never ``1e-05``: how a number is written in a case file or a CSV."""
@@ -109,8 +120,11 @@ def plain_number(value: int | float) -> str:
 
 
 def _decimals(value: int | float) -> int:
-    text = plain_number(value)
-    return min(len(text.split(".")[1]), 6) if "." in text else 0
+    """The decimals the case page shows for a value (``46.0`` has one)."""
+    shown = number(value)
+    if "e" in shown.lower():
+        shown = plain_number(value)
+    return min(len(shown.split(".")[1]), 6) if "." in shown else 0
 
 
 LIST_SEPARATORS = "、，,；;"
@@ -124,15 +138,19 @@ def join_lines(items: Iterable[str]) -> str:
     return "、".join(items)
 
 
+SHARES_EXAMPLE = (8.1, 45.3, 46.6)
+
+
 def shares_text(values: Iterable[int | float]) -> str:
-    return " : ".join(plain_number(v) for v in values)
+    """The 产业比重 triple as the instructions ask for it: ``8.1:45.3:46.6``."""
+    return ":".join(number(v) for v in values)
 
 
 def cell_value(fld: Field, value: Any) -> Any:
     """A case value as a form cell holds it."""
     if value is None:
         return None
-    if fld.kind in ("number", "int", "percent"):
+    if fld.kind in NUMERIC:
         return value
     if fld.kind == "lines":
         return join_lines(value)
@@ -142,13 +160,12 @@ def cell_value(fld: Field, value: Any) -> Any:
 
 
 def number_format(fld: Field, value: Any = None) -> str:
-    """The cell format: thousands separators, the value's decimals, the unit after the number."""
-    unit = f'"{fld.unit}"' if fld.unit else ""
-    if fld.kind in ("number", "int", "percent"):
+    """The cell format: thousands separators and the value's decimals; the unit is in the label."""
+    if fld.kind in NUMERIC:
         if value is None:
-            return f"General{unit}"
+            return "General"
         places = _decimals(value)
-        return ("#,##0" + ("." + "0" * places if places else "")) + unit
+        return "#,##0" + ("." + "0" * places if places else "")
     return "@"
 
 
@@ -165,15 +182,31 @@ def _line_count(text: str, width: float) -> int:
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_UNDERLINE = Border(bottom=_THIN)
 _LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _PART_FILL = PatternFill("solid", fgColor="D9D9D9")
+_ADDED_FILL = PatternFill("solid", fgColor="FFF2CC")
+"""Pale yellow: what the site adds, above the notice's form."""
 _BODY = Font(name=SONG, sz=11, charset=134)
 _BOLD = Font(name=SONG, sz=11, b=True, charset=134)
 _TITLE = Font(name=SONG, sz=16, b=True, charset=134)
 _MARK = Font(name=HEI, sz=12, charset=134)
 _NOTE = Font(name=SONG, sz=10, color="595959", charset=134)
 _LINE_HEIGHT = 14.5
+
+_LOOK: dict[str, dict[str, Any]] = {
+    "part": {"font": _BOLD, "fill": _PART_FILL},
+    "label": {"fill": _LABEL_FILL},
+    "heading": {"font": _BOLD, "fill": _LABEL_FILL, "align": "center"},
+    "block": {"font": _BOLD, "number_format": "@"},
+    "number": {"align": "center"},
+}
+"""How each kind of cell of :func:`generator.forms.layout` looks (value cells: by their field)."""
+
+
+def added_note(form: Form) -> str:
+    """The line above the county line: what it is, that it is not the notice's, that it is not printed."""
+    return (f"{forms.ADDED_MARK}请在下面填写本表所属的县（市、区）和设区市，供{forms.ISSUER}导入案例库；"
+            f"这几行不打印。从“{form.name}”起是通知附件中的表格。")
 
 
 class _Sheet:
@@ -186,51 +219,46 @@ class _Sheet:
         self.row = 0
         self.heights: dict[int, float] = {}
         self.validations: dict[str, DataValidation] = {}
+        self.validated: dict[str, dict[int, list[int]]] = {}
+        """Validation key → column → the rows of its cells."""
         self.title_rows = (1, 1)
-        """The form's title and county line, printed at the top of every page."""
+        """The form's mark and title: the print area starts here; printed on every page."""
         self.header_row = 0
-        """The last table header written (附表2's is repeated on every printed page)."""
+        """The first table header written (附表2's is repeated on every printed page)."""
         self.groups: list[tuple[int, int]] = []
-        """Rows that belong together on a printed page: a part's heading with its first table, a block."""
-        self.pending: int | None = None
+        """Rows that belong together on a printed page: a part with its first block, a block."""
         self.styles: dict[tuple[Any, ...], Any] = {}
         """Style index arrays of this workbook by the arguments of :meth:`put`."""
-
-    def group(self, first: int) -> None:
-        """Close a group that began at ``first`` (or at the part heading before it)."""
-        start = self.pending if self.pending is not None else first
-        self.pending = None
-        if self.row >= start:
-            self.groups.append((start, self.row))
 
     # cells
 
     def put(self, span: tuple[int, int], value: Any, *, font: Font = _BODY, fill: PatternFill | None = None,
             border: Border | None = _BORDER, align: str = "left", number_format: str = "General",
-            wrap: bool = True, min_lines: int = 1) -> Any:
+            wrap: bool = True, min_lines: int = 1, down: int = 0) -> Any:
         first, last = span
         row = self.row
         # Setting a style through openpyxl's descriptors hashes it against every style of the
         # workbook; doing it once per distinct style and copying the indexes is many times faster.
         key = (id(font), id(fill), id(border), align, number_format, wrap)
-        for column in range(first, last + 1):
-            cell = self.ws.cell(row=row, column=column)
-            known = self.styles.get(key)
-            if known is not None:
-                cell._style = copy(known[0])
-                continue
-            if border is not None:
-                cell.border = border
-            if fill is not None:
-                cell.fill = fill
-            cell.font = font
-            cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
-            cell.number_format = number_format
-            self.styles[key] = (copy(cell._style), font, fill, border)  # keeps the ids in the key alive
-        if last > first:
+        for r in range(row, row + down + 1):
+            for column in range(first, last + 1):
+                cell = self.ws.cell(row=r, column=column)
+                known = self.styles.get(key)
+                if known is not None:
+                    cell._style = copy(known[0])
+                    continue
+                if border is not None:
+                    cell.border = border
+                if fill is not None:
+                    cell.fill = fill
+                cell.font = font
+                cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+                cell.number_format = number_format
+                self.styles[key] = (copy(cell._style), font, fill, border)  # keeps the ids in the key alive
+        if last > first or down:
             # Every cell of the range is styled above, as Excel keeps them; openpyxl's merge_cells()
             # would restyle the edges through its slow style descriptors.
-            ref = f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}"
+            ref = f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row + down}"
             self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
         cell = self.ws.cell(row=row, column=first)
         if value is not None and value != "":
@@ -242,30 +270,42 @@ class _Sheet:
                     cell.quotePrefix = True
             else:
                 cell.value = value
-        width = sum(self.form.widths[c - 1] for c in range(first, last + 1))
-        text = "" if value is None else str(value)
-        lines = max(min_lines, _line_count(text, width) if text else 1)
-        size = font.sz or 11
-        self.heights[row] = max(self.heights.get(row, 0), lines * _LINE_HEIGHT * size / 11 + 4)
+        if not down:  # a cell down several rows (四's side labels) has their height
+            width = sum(self.form.widths[c - 1] for c in range(first, last + 1))
+            text = "" if value is None else str(value)
+            lines = max(min_lines, _line_count(text, width) if text else 1)
+            size = font.sz or 11
+            self.heights[row] = max(self.heights.get(row, 0), lines * _LINE_HEIGHT * size / 11 + 4)
         return cell
 
     def next(self) -> None:
         self.row += 1
 
-    def validate(self, fld: Field, span: tuple[int, int], rows: range) -> None:
-        """A data validation (warning only) and an input prompt for a number column or cell."""
-        if not rows:
-            return
-        ref = f"{get_column_letter(span[0])}{rows.start}:{get_column_letter(span[0])}{rows.stop - 1}"
+    def validate(self, fld: Field, column: int) -> None:
+        """A data validation (warning only) and an input prompt for a number cell."""
         key = f"{fld.kind}:{fld.signed}:{fld.unit}:{fld.label}"
-        validation = self.validations.get(key)
-        if validation is None:
+        if key not in self.validations:
             validation = _validation(fld)
             if validation is None:
                 return
             self.validations[key] = validation
             self.ws.add_data_validation(validation)
-        validation.add(ref)
+        self.validated.setdefault(key, {}).setdefault(column, []).append(self.row)
+
+    def close_validations(self) -> None:
+        """Each validation's cells, as runs of rows per column."""
+        for key, columns in self.validated.items():
+            for column, rows in columns.items():
+                start = previous = rows[0]
+                for row in [*rows[1:], None]:
+                    if row is not None and row == previous + 1:
+                        previous = row
+                        continue
+                    letter = get_column_letter(column)
+                    self.validations[key].add(f"{letter}{start}:{letter}{previous}" if previous > start
+                                              else f"{letter}{start}")
+                    if row is not None:
+                        start = previous = row
 
     # layout
 
@@ -273,99 +313,58 @@ class _Sheet:
         form = self.form
         last = form.columns
         self.next()
-        self.put((1, 2), form.name, font=_MARK, border=None, wrap=False)
-        self.next()
-        self.put((1, last), form.title, font=_TITLE, border=None, align="center")
-        self.heights[self.row] = 30
+        self.put((1, last), added_note(form), font=_NOTE, fill=_ADDED_FILL, border=None)
         for row in form.head.rows:
             self.next()
             for pair in row:
-                value = (data or {}).get(pair.path[0])
-                self.put(pair.label_span, pair.label + "：", font=_BOLD, border=None, align="right")
-                self.put(pair.value_span, value, border=_UNDERLINE, number_format="@")
+                self.put(pair.label_span, pair.label + "：", font=_BOLD, fill=_ADDED_FILL, border=None,
+                         align="right")
+                self.put(pair.value_span, (data or {}).get(pair.path[0]), number_format="@")
                 if pair.path == ("city",):
-                    self.ws.add_data_validation(_city_validation(self._ref(pair.value_span)))
-        self.title_rows = (1, self.row)
-        for part in form.parts:
-            if part.title:
-                self.next()
-                self.put((1, last), part.title, font=_BOLD, fill=_PART_FILL)
-                self.pending = self.row
-            for section in part.sections:
-                if isinstance(section, Pairs):
-                    first = self.row + 1
-                    self.pairs(section, data)
-                    self.group(first)
-                elif isinstance(section, Table):
-                    first = self.row + 1
-                    self.table(section, _get(data, section.path))
-                    self.group(first)
-                else:
-                    self.blocks(section, data)
-            if self.pending is not None:  # a part with nothing under it
-                self.group(self.pending)
-
-    def _ref(self, span: tuple[int, int]) -> str:
-        return f"{get_column_letter(span[0])}{self.row}"
-
-    def pairs(self, section: Pairs, data: dict[str, Any] | None) -> None:
-        for row in section.rows:
-            self.next()
-            for pair in row:
-                fld = pair.field
-                value = cell_value(fld, _get(data, pair.path))
-                self.put(pair.label_span, pair.label, fill=_LABEL_FILL)
-                numeric = bool(fld.unit) and fld.kind != "shares"
-                self.put(pair.value_span, value, align="right" if numeric else "left",
-                         number_format=number_format(fld, value if not self.blank else None),
-                         min_lines=2 if self.blank else 1)
-                self.validate(fld, pair.value_span, range(self.row, self.row + 1))
-                if fld.kind == "shares":
-                    self.ws.add_data_validation(_shares_prompt(self._ref(pair.value_span)))
-
-    def table(self, table: Table, items: list[dict[str, Any]] | None) -> None:
-        last = self.form.columns
-        if table.title:
-            self.next()
-            self.put((1, last), table.title, font=_BOLD, fill=_LABEL_FILL)
+                    self.ws.add_data_validation(_city_validation(f"{get_column_letter(pair.value_span[0])}"
+                                                                 f"{self.row}"))
+        self.next()  # a blank row between what the site adds and the notice's form
         self.next()
-        self.header_row = self.row
-        for column, heading in zip(table.columns, table.headings(), strict=False):
-            self.put(column.span, heading, font=_BOLD, fill=_LABEL_FILL, align="center")
-        rows = list(items or []) if not self.blank else [None] * table.blank_rows
-        first_row = self.row + 1
-        for number, item in enumerate(rows, start=1):
+        self.put((1, 2), form.name, font=_MARK, border=None, wrap=False)
+        first = self.row
+        self.next()
+        self.put((1, last), form.title, font=_TITLE, border=None, align="center")
+        self.heights[self.row] = 30
+        self.title_rows = (first, self.row)
+        start: int | None = None
+        previous = ""
+        for row in forms.layout(form, data):
             self.next()
-            for column in table.columns:
-                fld = table.column_field(column)
-                if fld is None:
-                    self.put(column.span, number, align="center")
-                    continue
-                value = cell_value(fld, (item or {}).get(fld.key))
-                numeric = fld.kind in ("number", "int", "percent")
-                self.put(column.span, value, align="right" if numeric else "left",
-                         number_format=number_format(fld, value if not self.blank else None),
-                         min_lines=2 if self.blank else 1)
-        for column in table.columns:
-            fld = table.column_field(column)
-            if fld is not None:
-                self.validate(fld, column.span, range(first_row, self.row + 1))
+            if row.role == "part" or (row.role == "block" and previous != "part"):
+                if start is not None:
+                    self.groups.append((start, self.row - 1))
+                start = self.row
+            previous = row.role
+            self.table_row(row)
+        if start is not None:
+            self.groups.append((start, self.row))
+        self.close_validations()
 
-    def blocks(self, section: Blocks, data: dict[str, Any] | None) -> None:
-        parents = _get(data, section.parent) or []
-        if self.blank:
-            entries: list[dict[str, Any] | None] = [None] * section.blank_blocks
-        else:
-            entries = [p for p in parents if p.get(section.table.path[0])]
-        for number, parent in enumerate(entries, start=1):
-            self.next()
-            first = self.row
-            self.put(section.label_span, section.label(number), font=_BOLD, fill=_LABEL_FILL)
-            self.put(section.name_span, (parent or {}).get(section.name_key), font=_BOLD, number_format="@")
-            if self.blank:
-                self.put(section.note_span, section.note, font=_NOTE, border=None)
-            self.table(section.table, _get(parent, section.table.path))
-            self.group(first)
+    def table_row(self, row: Row) -> None:
+        if row.role == "header" and not self.header_row:
+            self.header_row = self.row
+        for cell in row.cells:
+            if cell.role != "value":
+                look = dict(_LOOK[cell.role], align="center") if cell.down else _LOOK[cell.role]
+                self.put(cell.span, cell.value, down=cell.down, **look,
+                         min_lines=2 if self.blank and row.role in ("item", "more") else 1)
+                continue
+            fld = cell.field
+            assert fld is not None
+            value = cell_value(fld, cell.value)
+            numeric = fld.kind in NUMERIC
+            self.put(cell.span, value, align="right" if numeric else "left",
+                     number_format=number_format(fld, None if self.blank else value),
+                     min_lines=2 if self.blank else 1)
+            if numeric:
+                self.validate(fld, cell.span[0])
+            if fld.kind == "shares":
+                self.ws.add_data_validation(_shares_prompt(f"{get_column_letter(cell.span[0])}{self.row}"))
 
     def paginate(self) -> list[int]:
         """Rows before which a printed page should break so that no group is split, if it fits.
@@ -389,15 +388,6 @@ class _Sheet:
                 used = titles
             used += size
         return breaks
-
-
-def _get(data: dict[str, Any] | None, path: tuple[str, ...]) -> Any:
-    current: Any = data
-    for key in path:
-        if not isinstance(current, dict):
-            return None
-        current = current.get(key)
-    return current
 
 
 def _validation(fld: Field) -> DataValidation | None:
@@ -446,7 +436,7 @@ def _shares_prompt(ref: str) -> DataValidation:
                                 allow_blank=True)
     validation.showInputMessage = True
     validation.promptTitle = "一、二、三产业比重"
-    validation.prompt = "依次填第一、二、三产业比重（%），用冒号分隔，合计 100，如 8.1:45.3:46.6"
+    validation.prompt = f"依次填第一、二、三产业比重（%），用冒号分隔，合计 100，如 {shares_text(SHARES_EXAMPLE)}"
     validation.add(ref)
     return validation
 
@@ -462,20 +452,26 @@ def _workbook() -> Workbook:
     props.lastModifiedBy = forms.ISSUER
     props.created = when
     props.modified = when
-    props.language = "zh-CN"
+    props.language = LANGUAGE
     return wb
+
+
+_INSTRUCTIONS_WIDTH = 80
+"""The 填表说明 column: as wide as an A4 portrait page holds."""
 
 
 def _instructions(wb: Workbook, form: Form) -> None:
     ws = wb.create_sheet("填表说明")
-    ws.column_dimensions["A"].width = 100
-    lines = [f"{form.name} {form.title} 填表说明", *form_instructions(form)]
+    ws.column_dimensions["A"].width = _INSTRUCTIONS_WIDTH
+    lines = [f"{form.name} {form.title} 填表说明",
+             f"{forms.ADDED_MARK}本工作表是本站为方便填写和导入所加的说明，不是通知附件的内容。",
+             *(f"{number}. {line}" for number, line in enumerate(form_instructions(form), start=1))]
     for index, line in enumerate(lines, start=1):
         cell = ws.cell(row=index, column=1, value=clean(line))
         cell.data_type = "s"
-        cell.font = _BOLD if index == 1 else _BODY
+        cell.font = _BOLD if index == 1 else _NOTE if index == 2 else _BODY
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[index].height = _line_count(line, 100) * _LINE_HEIGHT + 4
+        ws.row_dimensions[index].height = _line_count(line, _INSTRUCTIONS_WIDTH) * _LINE_HEIGHT + 4
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -483,22 +479,50 @@ def _instructions(wb: Workbook, form: Form) -> None:
     ws.page_setup.fitToHeight = 0
 
 
+def _names(fields: list[Field]) -> str:
+    return "、".join(dict.fromkeys(f.label for f in fields))
+
+
 def form_instructions(form: Form) -> list[str]:
-    """How to fill in a form, shown on its 填表说明 sheet."""
+    """How to fill in a form, shown on its 填表说明 sheet: only what applies to this form's fields."""
+    fields = form.fields()
+    kinds = {f.kind for f in fields}
+    head = "”“".join(pair.label for pair in form.head.pairs)
     lines = [
-        f"1. 请在“{form.name}”工作表中填写，不要改动表头文字、列的顺序和工作表名称。",
-        "2. 数字只填数值，不带单位（单位见表头）；比重填百分数的数值，如 35.7 表示 35.7%。",
-        "3. 不要使用公式：请填写计算结果（复制后“选择性粘贴→数值”）。",
-        "4. 一个单元格中有多项（如品牌、园区）时，用顿号“、”分隔，或一项一行。",
-        "5. 行数不够时，可在表中插入整行；多余的空行可以留空。",
+        f"请在“{form.name}”工作表中填写，不要改动表中的文字、列的顺序和工作表的名称。",
+        f"表格上方标有“{forms.ADDED_MARK}”的“{head}”不属于通知的附表，也不打印；"
+        f"请填写，{forms.ISSUER}导入案例库时使用。",
+        f"每行前面的 1、2、3……是行号，不用改动；行数不够时，接着在“{forms.MORE}”一行填写，"
+        "还不够可以在表中插入整行；用不完的行留空。",
+        "不要使用公式，请直接填写内容（复制来的内容请“选择性粘贴→数值”）。",
     ]
-    if form is forms.FUBIAO1:
-        lines += [
-            "6. 一、二、三产业比重：依次填三个百分数，用冒号分隔，合计 100，如 8.1:45.3:46.6。",
-            "7. 三、分产业情况：每个主导产业一张表，产业名称与“二、主导产业情况”中的一致，"
-            "填销售收入排名前三位的企业；主导产业多于表数时，复制一张表（连同名称行和表头）粘贴在下面。",
-            "8. 净利润可以是负数；产能、产量请连同单位填写，如“年产冷轧板材300万吨”。",
-        ]
+    if kinds & set(NUMERIC):
+        lines.append("数字只填数值，不带单位（单位见表头）。")
+    if "percent" in kinds:
+        lines.append("比重填百分数的数值，如 35.7 表示 35.7%。")
+    shares = [f for f in fields if f.kind == "shares"]
+    if shares:
+        lines.append(f"{_names(shares)}：依次填三个百分数，用冒号分隔，合计 100，"
+                     f"如 {shares_text(SHARES_EXAMPLE)}。")
+    signed = [f for f in fields if f.signed]
+    if signed:
+        lines.append(f"{_names(signed)}可以是负数。")
+    several = [f for f in fields if f.kind == "lines"]
+    if several:
+        lines.append(f"{_names(several)}有多项时，用顿号“、”分隔，或每项占一行（在单元格内换行）。")
+    for part in form.parts:
+        for section in part.sections:
+            if isinstance(section, forms.Blocks):
+                parent = schema.field_at(section.parent)
+                assert parent is not None
+                listed = next(p.title for p in form.parts if any(
+                    isinstance(s, forms.Table) and s.path == section.parent for s in p.sections))
+                lines.append(
+                    f"{part.title}：每个{parent.label}一张表（表自续）。把“{section.label()}”中的"
+                    f"“{section.placeholder}”改为产业名称，与“{listed}”中的一致，如“{section.label('装备制造')}”；"
+                    f"有几个{parent.label}，就把这张表（连同名称行和表头）复制几份，依次粘贴在下面。")
+    if any(f.key in ("capacity", "output") and f.kind == "line" for f in fields):
+        lines.append("产能、产量请连同单位填写，如“年产冷轧板材300万吨”。")
     return lines
 
 
@@ -516,7 +540,8 @@ def xlsx(form: Form, data: dict[str, Any] | None = None) -> bytes:
     sheet.write(data)
     for row, height in sheet.heights.items():
         ws.row_dimensions[row].height = round(height, 1)
-    # Printing: A4, one page wide, the form's title (or 附表2's column headings) on every page.
+    # Printing: A4, one page wide, the notice's form only (not the county line the site adds),
+    # its mark and title (or 附表2's column headings) on every page.
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if form.landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -532,7 +557,7 @@ def xlsx(form: Form, data: dict[str, Any] | None = None) -> bytes:
         ws.print_title_rows = f"{sheet.title_rows[0]}:{sheet.title_rows[1]}"
         for row in sheet.paginate():
             ws.row_breaks.append(Break(id=row - 1))
-    ws.print_area = f"A1:{get_column_letter(form.columns)}{sheet.row}"
+    ws.print_area = f"A{sheet.title_rows[0]}:{get_column_letter(form.columns)}{sheet.row}"
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter.center.size = 9
     ws.sheet_view.zoomScale = 100
@@ -573,14 +598,52 @@ def _style_font(style: Any, name: str, size: float, bold: bool = False, color: R
     _east_asian(style.element, name)
 
 
-def _language(style: Any) -> None:
-    rpr = style.element.get_or_add_rPr()
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+def _chinese(doc: Any) -> None:
+    """Chinese (zh-CN) as the language of all text: the defaults, every style, the theme fonts.
+
+    python-docx's template says en-US (and ja-JP for the theme's East Asian fonts); Word would
+    check spelling and pick fonts for the wrong language.
+    """
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_default)
+    rpr = run_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_default.append(rpr)
+    if rpr.find(qn("w:lang")) is None:
+        rpr.append(OxmlElement("w:lang"))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:eastAsia"), LANGUAGE)
+    settings = doc.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+        theme.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _drop_template_styles(doc: Any) -> None:
+    """Remove the template's own (non-built-in) character styles, "Heading 1 Char" and the like.
+
+    Word translates the names of its built-in styles, never those of a template's own: they
+    would show in English in the style list. Nothing uses them; links to them go too.
+    """
+    styles = doc.styles.element
+    dropped = set()
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:customStyle")) in ("1", "true"):
+            dropped.add(style.get(qn("w:styleId")))
+            styles.remove(style)
+    for link in list(styles.iter(qn("w:link"))):
+        if link.get(qn("w:val")) in dropped:
+            link.getparent().remove(link)
 
 
 def _document(title: str, *, landscape: bool, body_font: str, body_size: float,
@@ -605,7 +668,6 @@ def _document(title: str, *, landscape: bool, body_font: str, body_size: float,
     styles = doc.styles
     normal = styles["Normal"]
     _style_font(normal, body_font, body_size)
-    _language(normal)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.15 if body_size < 12 else 1.25
     for name, font, size in (("Heading 1", HEI, 16), ("Heading 2", HEI, 12), ("Title", SONG, 18),
@@ -621,6 +683,8 @@ def _document(title: str, *, landscape: bool, body_font: str, body_size: float,
     if title_ppr is not None:
         for border in title_ppr.findall(qn("w:pBdr")):
             title_ppr.remove(border)
+    _chinese(doc)
+    _drop_template_styles(doc)
     table_style = styles["Table Grid"]
     _style_font(table_style, body_font, body_size)
     core = doc.core_properties
@@ -631,7 +695,7 @@ def _document(title: str, *, landscape: bool, body_font: str, body_size: float,
     core.subject = forms.NOTICE_NUMBER
     core.comments = ""
     core.keywords = "工业转型升级 试点示范"
-    core.language = "zh-CN"
+    core.language = LANGUAGE
     core.created = when
     core.modified = when
     core.last_printed = when
@@ -722,7 +786,7 @@ def outline_docx() -> bytes:
 
 
 class _WordForm:
-    """Writes one form into a Word document: each part's sections as tables."""
+    """Writes one form into a Word document: its mark, its title and its table, as in the notice."""
 
     def __init__(self, doc: Any, form: Form, blank: bool) -> None:
         self.doc = doc
@@ -731,145 +795,119 @@ class _WordForm:
         section = doc.sections[0]
         self.usable = section.page_width - section.left_margin - section.right_margin
 
-    def widths(self, spans: list[tuple[int, int]]) -> list[int]:
-        units = [sum(self.form.widths[c - 1] for c in range(a, b + 1)) for a, b in spans]
-        total = sum(units)
-        return [int(self.usable * u / total) for u in units]
-
-    def new_table(self, rows: int, spans: list[tuple[int, int]]) -> Any:
-        table = self.doc.add_table(rows=rows, cols=len(spans))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        for index, width in enumerate(self.widths(spans)):
-            table.columns[index].width = width
-            for cell in table.columns[index].cells:
-                cell.width = width
-        return table
-
     def fill(self, cell: Any, value: Any, *, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.LEFT,
-             shade: bool = False) -> None:
+             shade: str = "", narrow: bool = False, keep: bool = False) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = align
+        if keep:  # a heading row stays on the page of the rows below it
+            paragraph.paragraph_format.keep_with_next = True
         if value is not None and value != "":
             lines = str(value).split("\n")
             for index, line in enumerate(lines):
                 run = _run(paragraph, line, bold=bold or None)
                 if index < len(lines) - 1:
                     run.add_break(WD_BREAK.LINE)
+        tc_pr = cell._tc.get_or_add_tcPr()  # noqa: SLF001
         if shade:
-            tc_pr = cell._tc.get_or_add_tcPr()  # noqa: SLF001
-            shading = OxmlElement("w:shd")
-            shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:color"), "auto")
-            shading.set(qn("w:fill"), "F2F2F2")
-            tc_pr.append(shading)
+            _child(tc_pr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": shade}, _TC_AFTER_SHD)
+        if narrow:  # a number cell: "....." fits without Word's default cell margins
+            margins = _child(tc_pr, "w:tcMar", {}, _TC_AFTER_MAR)
+            for side in ("left", "right"):
+                _child(margins, f"w:{side}", {"w:w": "28", "w:type": "dxa"}, ())
 
     @staticmethod
-    def repeat_header(row: Any) -> None:
-        tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        tr_pr.append(header)
-
-    @staticmethod
-    def keep_row(row: Any, height: float | None = None) -> None:
-        tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
-        cant_split = OxmlElement("w:cantSplit")
-        cant_split.set(qn("w:val"), "true")
-        tr_pr.append(cant_split)
+    def keep_row(row: Any, height: float | None = None, *, header: bool = False) -> None:
+        """Rows never split across pages; a repeated header row; a blank form's rows leave room."""
         if height:
             row.height = Cm(height)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        tr_pr = row._tr.get_or_add_trPr()  # noqa: SLF001
+        _child(tr_pr, "w:cantSplit", {"w:val": "true"}, _TR_AFTER_CANT_SPLIT)
+        if header:
+            _child(tr_pr, "w:tblHeader", {"w:val": "true"}, _TR_AFTER_HEADER)
 
     def write(self, data: dict[str, Any] | None) -> None:
         doc, form = self.doc, self.form
         _paragraph(doc, form.name, font=HEI, size=14)
         _paragraph(doc, form.title, align=WD_ALIGN_PARAGRAPH.CENTER, font=SONG, size=18, bold=True,
                    before=6, after=12)
-        head = _paragraph(doc, after=6)
-        for index, pair in enumerate(form.head.pairs):
-            if index:
-                _run(head, "\u3000\u3000")
-            _run(head, pair.label + "：", bold=True)
-            value = (data or {}).get(pair.path[0])
-            _run(head, clean(value) if value else BLANK_LINE[:8], underline=not value)
-        for part in form.parts:
-            if part.title:
-                doc.add_heading(part.title, level=2)
-            for section in part.sections:
-                if isinstance(section, Pairs):
-                    self.pairs(section, data)
-                elif isinstance(section, Table):
-                    self.table(section, _get(data, section.path))
-                else:
-                    self.blocks(section, data)
+        rows = forms.layout(form, data)
+        table = doc.add_table(rows=len(rows), cols=form.columns)
+        table.style = doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        total = sum(form.widths)
+        for index, width in enumerate(form.widths):
+            share = int(self.usable * width / total)
+            table.columns[index].width = share
+            for cell in table.columns[index].cells:
+                cell.width = share
+        heights = {"pairs": 1.0, "item": 0.9, "more": 0.9}
+        for index, row in enumerate(rows):
+            # 附表2's column headings, its first row, are repeated on every printed page.
+            self.keep_row(table.rows[index], heights.get(row.role) if self.blank else None,
+                          header=index == 0 and row.role == "header")
+            keep = row.role in ("part", "block", "header")
+            for cell in row.cells:
+                target = table.cell(index, cell.span[0] - 1)
+                if cell.span[1] > cell.span[0] or cell.down:
+                    target = target.merge(table.cell(index + cell.down, cell.span[1] - 1))
+                self.cell(target, cell, keep)
 
-    def pairs(self, section: Pairs, data: dict[str, Any] | None) -> None:
-        layout: list[Pair] = list(section.rows[0])
-        spans = [s for pair in layout for s in (pair.label_span, pair.value_span)]
-        table = self.new_table(len(section.rows), spans)
-        for row, pairs in zip(table.rows, section.rows, strict=False):
-            self.keep_row(row, 1.0 if self.blank else None)
-            for index, pair in enumerate(pairs):
-                fld = pair.field
-                self.fill(row.cells[2 * index], pair.label, shade=True)
-                value = _get(data, pair.path)
-                shown = _shown(fld, value)
-                self.fill(row.cells[2 * index + 1], shown,
-                          align=WD_ALIGN_PARAGRAPH.RIGHT if fld.unit and fld.kind != "shares"
-                          else WD_ALIGN_PARAGRAPH.LEFT)
-        _paragraph(self.doc, after=4)
+    def cell(self, target: Any, cell: forms.Cell, keep: bool) -> None:
+        center, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+        if cell.role == "value":
+            fld = cell.field
+            assert fld is not None
+            self.fill(target, _shown(fld, cell.value),
+                      align=WD_ALIGN_PARAGRAPH.RIGHT if fld.kind in NUMERIC else left)
+        elif cell.role == "number":
+            self.fill(target, cell.value, align=center, narrow=True)
+        elif cell.role == "part":
+            self.fill(target, cell.value, bold=True, shade="D9D9D9", keep=keep)
+        elif cell.role == "heading":
+            self.fill(target, cell.value, bold=True, align=center, shade="F2F2F2", keep=keep)
+        elif cell.role == "block":
+            self.fill(target, cell.value, bold=True, keep=keep)
+        else:
+            self.fill(target, cell.value, shade="F2F2F2", align=center if cell.down else left, keep=keep)
 
-    def table(self, table: Table, items: list[dict[str, Any]] | None) -> None:
-        if table.title:
-            _paragraph(self.doc, table.title, bold=True, before=4, after=2)
-        rows = [None] * table.blank_rows if self.blank else list(items or [])
-        word = self.new_table(1 + len(rows), [c.span for c in table.columns])
-        header = word.rows[0]
-        self.repeat_header(header)
-        self.keep_row(header)
-        for cell, heading in zip(header.cells, table.headings(), strict=False):
-            self.fill(cell, heading, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, shade=True)
-        for number, (row, item) in enumerate(zip(word.rows[1:], rows, strict=False), start=1):
-            self.keep_row(row, 0.9 if self.blank else None)
-            for cell, column in zip(row.cells, table.columns, strict=False):
-                fld = table.column_field(column)
-                if fld is None:
-                    self.fill(cell, number, align=WD_ALIGN_PARAGRAPH.CENTER)
-                    continue
-                numeric = fld.kind in ("number", "int", "percent")
-                self.fill(cell, _shown(fld, (item or {}).get(fld.key)),
-                          align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT)
-        _paragraph(self.doc, after=4)
 
-    def blocks(self, section: Blocks, data: dict[str, Any] | None) -> None:
-        parents = _get(data, section.parent) or []
-        entries = [None] * section.blank_blocks if self.blank else \
-            [p for p in parents if p.get(section.table.path[0])]
-        for number, parent in enumerate(entries, start=1):
-            paragraph = _paragraph(self.doc, before=4, after=2)
-            _run(paragraph, section.label(number) + "：", bold=True)
-            name = (parent or {}).get(section.name_key)
-            _run(paragraph, clean(name) if name else BLANK_LINE[:10], underline=not name)
-            if self.blank:
-                _run(paragraph, section.note)
-            self.table(section.table, _get(parent, section.table.path))
+_TC_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+                 "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_TC_AFTER_MAR = _TC_AFTER_SHD[2:]
+_TR_AFTER_CANT_SPLIT = ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins",
+                        "w:del", "w:trPrChange")
+_TR_AFTER_HEADER = _TR_AFTER_CANT_SPLIT[2:]
+"""The elements that follow, in the schema's order (Word refuses a file with them out of order)."""
+
+
+def _child(parent: Any, tag: str, attributes: dict[str, str], successors: tuple[str, ...]) -> Any:
+    """Add a property element to ``parent`` in its place in the schema's sequence."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(name), value)
+    later = {qn(name) for name in successors}
+    following = next((child for child in parent if child.tag in later), None)
+    if following is None:
+        parent.append(element)
+    else:
+        following.addprevious(element)
+    return element
 
 
 def _shown(fld: Field, value: Any) -> str:
-    """A value as a printed form shows it: ``3,456,789``, ``8.1 : 45.3 : 46.6``, ``甲、乙``."""
+    """A value as a printed form shows it, as the case page does: ``3,456,789``, ``8.1:45.3:46.6``."""
     if value is None:
         return ""
-    if fld.kind in ("number", "int", "percent"):
-        places = _decimals(value)
-        return f"{value:,.{places}f}"
+    if fld.kind in NUMERIC:
+        return number(value)
     return str(cell_value(fld, value))
 
 
 def form_docx(form: Form, data: dict[str, Any] | None = None) -> bytes:
-    """A form as a Word document, for printing or filling in by hand."""
+    """A form as a Word document, for printing or filling in by hand: the notice's form only."""
     doc = _document(form.heading, landscape=form.landscape, body_font=SONG, body_size=10.5,
                     margins=(2.0, 2.0, 2.0, 2.0))
     _WordForm(doc, form, blank=data is None).write(data)

@@ -2,38 +2,40 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+import pytest
+
 from generator import forms, schema
-from generator.forms import Blocks, Pairs, Table
+from generator.forms import Pairs
+from tests.notice_seed import annexes, ocr_corrected
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "tests" / "fixtures" / "notice-seed.txt").read_text("utf-8")
 
 
-def _annex_cells() -> set[str]:
-    """Every cell of the notice's 附表1 and 附表2, normalized (row numbers and ..... left out)."""
-    annex = SEED[SEED.index("附表 1"):]
-    cells = set()
-    for line in annex.splitlines():
-        for cell in line.split("\t"):
-            cell = cell.strip().lstrip("#").strip()
-            if cell and not re.fullmatch(r"[0-9]+|\.+", cell):
-                cells.add(forms.normalize(cell))
-    return cells
+def _drawn(form: forms.Form, data: dict | None = None) -> list[list[str]]:
+    """The form as :func:`forms.layout` draws it, line by line: each row's filled cells."""
+    rows = ([str(cell.value) for cell in row.cells if cell.value not in (None, "")]
+            for row in forms.layout(form, data))
+    return [[form.name], [form.title], *(row for row in rows if row)]
 
 
-def test_form_labels_are_the_notices_labels() -> None:
-    labels = set()
+def test_blank_forms_are_the_notices_forms() -> None:
+    """Sections, columns, rows (with the "....." row) and labels, modulo the listed OCR corrections."""
+    annex = annexes()
+    assert [form.name for form in forms.FORMS] == list(annex)
     for form in forms.FORMS:
-        labels.add(forms.normalize(form.name))
-        for label in form.labels():
-            labels.add(forms.normalize(label))
-    block = forms.ENTERPRISE_BLOCKS
-    labels.discard(forms.normalize(block.label(1)))
-    labels.add(forms.normalize(f"[{block.label(1)}]{block.note}"))  # the notice: [主导产业 1 名称] (表自续)
-    assert labels == _annex_cells()
+        assert _drawn(form) == annex[form.name].lines()
+
+
+def test_ocr_corrections_are_exactly_the_two_listed_kinds() -> None:
+    assert ocr_corrected("地区 GDP（万元）") == "地区GDP（万元）"
+    assert ocr_corrected("[主导产业 1 名称] (表自续)") == "[主导产业1名称]（表自续）"
+    assert ocr_corrected("内部研发支出占主营业务收入比重 (%)") == "内部研发支出占主营业务收入比重（%）"
+    assert ocr_corrected("附表 1") == "附表1"
+    assert ocr_corrected("GDP and R&D") == "GDP and R&D"  # nothing else changes
+    assert ocr_corrected(".....") == "....." and ocr_corrected("其中：出口额") == "其中：出口额"
 
 
 def test_labels_and_units_come_from_the_schema() -> None:
@@ -47,13 +49,16 @@ def test_labels_and_units_come_from_the_schema() -> None:
                         assert pair.label in (fld.label_with_unit, fld.label)
                         if fld.unit and fld.kind != "shares":
                             assert pair.label.endswith(f"（{fld.unit}）")
-                tables = [section] if isinstance(section, Table) else \
-                    [section.table] if isinstance(section, Blocks) else []
-                for table in tables:
-                    for column, heading in zip(table.columns, table.headings(), strict=False):
-                        fld = table.column_field(column)
-                        if fld is not None and not column.heading:
-                            assert heading == fld.label_with_unit
+        for table in form.tables():
+            headings = table.headings()
+            if table.side:
+                assert headings.pop(0) == table.field.label
+            for column, heading in zip(table.columns, headings, strict=True):
+                fld = table.column_field(column)
+                if column is table.columns[0] and table.first_heading:
+                    assert heading == table.first_heading
+                else:
+                    assert heading == fld.label_with_unit
 
 
 def test_a_label_changed_in_the_schema_changes_the_form() -> None:
@@ -63,11 +68,11 @@ def test_a_label_changed_in_the_schema_changes_the_form() -> None:
     fields = tuple(changed if f.key == "gdp" else f for f in schema.OVERVIEW.fields)
     object.__setattr__(schema.OVERVIEW, "fields", fields)  # the schema is frozen: change it for this test
     try:
-        assert "地区生产总值（万元）" in forms.FUBIAO1.labels()
+        assert "地区生产总值（万元）" in _drawn(forms.FUBIAO1)[3]
         assert any(e.field.label == "地区生产总值" for g in forms.dictionary() for e in g.entries)
     finally:
         object.__setattr__(schema.OVERVIEW, "fields", tuple(gdp if f.key == "gdp" else f for f in fields))
-    assert "地区GDP（万元）" in forms.FUBIAO1.labels()
+    assert "地区GDP（万元）" in _drawn(forms.FUBIAO1)[3]
 
 
 def test_every_field_of_the_forms_sections_is_in_a_form() -> None:
@@ -87,25 +92,52 @@ def test_every_field_of_the_forms_sections_is_in_a_form() -> None:
                     assert child_path in placed, child_path
     assert placed["overview.gdp"] == "附表1 一、总体情况"
     assert placed["industries[].top_enterprises[].revenue"] == "附表1 三、分产业情况"
+    assert placed["innovation.provincial_centers[].direction"] == "附表1 四、创新资源情况"
     assert placed["policies[].title"] == "附表2"
-    assert placed["county"] == "附表1 表头"
+    assert placed["county"] == "附表1 表格上方（本站所加，供导入）"
 
 
-def test_columns_fit_the_grid_without_overlap() -> None:
+SAMPLE = {"industries": [{"name": f"产业{i}", "top_enterprises": [{"name": "企业"}] * 3} for i in range(6)],
+          "innovation": {"national_centers": [{"name": "甲"}] * 5, "provincial_centers": [{"name": "乙"}]},
+          "policies": [{"title": "政策"}] * 7}
+
+
+@pytest.mark.parametrize("data", [None, {}, SAMPLE], ids=["blank", "empty", "filled"])
+def test_every_row_covers_the_grid_once(data) -> None:
     for form in forms.FORMS:
-        for table in form.tables():
-            spans = [c.span for c in table.columns]
-            assert spans[0][0] == 1 and spans[-1][1] <= form.columns
-            for (a, b), (c, _) in zip(spans, spans[1:], strict=False):
-                assert a <= b < c
-        for part in form.parts:
-            for section in part.sections:
-                if isinstance(section, Pairs):
-                    for row in section.rows:
-                        cells = [s for p in row for s in (p.label_span, p.value_span)]
-                        for (a, b), (c, _) in zip(cells, cells[1:], strict=False):
-                            assert a <= b < c
-                        assert cells[-1][1] <= form.columns
+        below: dict[int, int] = {}  # column → rows still covered by a cell from above
+        for row in forms.layout(form, data):
+            covered = [c for c, left in below.items() if left > 0]
+            below = {c: left - 1 for c, left in below.items() if left > 1}
+            for cell in row.cells:
+                first, last = cell.span
+                assert 1 <= first <= last <= form.columns
+                covered += range(first, last + 1)
+                for column in range(first, last + 1):
+                    if cell.down:
+                        below[column] = cell.down
+            assert sorted(covered) == list(range(1, form.columns + 1)), (form.name, row)
+        assert not below
+
+
+def test_a_filled_form_keeps_the_notices_rows_and_adds_what_it_needs() -> None:
+    rows = forms.layout(forms.FUBIAO1, SAMPLE)
+    blocks = [r.cells[0].value for r in rows if r.role == "block"]
+    assert blocks == [f"[产业{i}]（表自续）" for i in range(6)]
+    numbers = [[c.value for c in r.cells if c.role == "number"] for r in rows if r.role in ("item", "more")]
+    assert numbers[:7] == [[1], [2], [3], [4], [5], [6], ["....."]]  # 二: six records, then "....."
+    assert numbers[-6:] == [[1, 1], [2, 2], [3, 3], [4, 4], [5, 5], [".....", "....."]]  # 四
+    empty = forms.layout(forms.FUBIAO1, {})
+    assert [r.cells[0].value for r in empty if r.role == "block"] == ["[主导产业1名称]（表自续）"]
+
+
+def test_a_block_label_names_its_industry_however_a_county_writes_it() -> None:
+    block = forms.ENTERPRISE_BLOCKS
+    assert block.label() == "[主导产业1名称]（表自续）" and block.label("装备制造") == "[装备制造]（表自续）"
+    for text in ("[装备制造]（表自续）", "[装备制造] (表自续)", "装备制造（表自续）", "【装备制造】", " 装备制造 "):
+        assert block.name_in(text) == "装备制造", text
+    for text in ("[主导产业1名称]（表自续）", "[主导产业 1 名称] (表自续)", "（表自续）", ""):
+        assert block.name_in(text) is None, text
 
 
 def test_outline_is_the_notices_reference_outline() -> None:

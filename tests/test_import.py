@@ -58,9 +58,16 @@ def test_export_then_import_gives_back_the_same_data(case, tmp_path: Path) -> No
 def test_a_form_saved_by_libreoffice_imports_the_same() -> None:
     """The fixture is the tricky case's export, opened and saved again by LibreOffice Calc."""
     tricky = next(c for c in ALL_CASES if c.id == "tricky")
-    result = importer.import_forms(XLSX_FIXTURES / "tricky-fubiao1-libreoffice.xlsx",
-                                   XLSX_FIXTURES / "tricky-fubiao2-libreoffice.xlsx",
-                                   case_id="tricky", summary="x")
+    saved = [XLSX_FIXTURES / f"tricky-{form.code}-libreoffice.xlsx" for form in forms.FORMS]
+    for path, form in zip(saved, forms.FORMS, strict=True):
+        with zipfile.ZipFile(path) as archive:
+            assert "<Application>LibreOffice" in archive.read("docProps/app.xml").decode()
+        # the current layout: the same cells as this site's export (see tests/fixtures/xlsx/README.md)
+        ours = openpyxl.load_workbook(io.BytesIO(office.xlsx(form, tricky.data)))[form.name]
+        theirs = openpyxl.load_workbook(path)[form.name]
+        assert [[c.value for c in row] for row in theirs.iter_rows(max_col=form.columns)] == \
+            [[c.value for c in row] for row in ours.iter_rows(max_col=form.columns)], path.name
+    result = importer.import_forms(*saved, case_id="tricky", summary="x")
     assert _subset(result.data) == _subset(tricky.data)
 
 
@@ -74,25 +81,25 @@ def _blank(form: forms.Form):
 def _filled_annex1(path: Path, edit=None) -> Path:
     wb = _blank(forms.FUBIAO1)
     ws = wb["附表1"]
-    ws["C3"], ws["H3"] = "正定县", "石家庄市"
-    ws["C5"] = "3,456,789"           # thousands separators, as text
-    ws["F5"] = "５８２"               # full-width digits
-    ws["I5"] = "47.3万人"             # the unit typed after the number
-    ws["C6"] = "8.1：45.3：46.6"      # full-width colons
-    ws["F6"] = 0.0175                 # typed as 1.75% in Excel: a real percent format
-    ws["F6"].number_format = "0.00%"
-    ws["I6"] = 1520000
-    ws["C7"] = "35.7%"
-    ws["F7"] = "215家"
-    ws["B11"], ws["C11"], ws["D11"] = "装备制造", 1500000, 32.5
-    ws["G11"], ws["H11"] = "某研究院、某中心", "品牌甲，品牌乙"
-    ws["B12"] = "新材料"
-    ws["C17"] = "装备制造"
-    ws["B19"], ws["C19"], ws["D19"], ws["E19"] = "某装备有限公司", "320,000", "-1,200.5", 3.1
-    ws["H19"] = "年产 1,000 台"
-    ws["C43"], ws["H43"] = 56000, "2.5"
-    ws["B46"], ws["F46"] = "某国家级技术中心", "智能装备"
-    ws["B52"] = "某省级技术中心"
+    ws["C2"], ws["H2"] = "正定县", "石家庄市"  # the county line the site adds above the form
+    ws["C7"] = "3,456,789"           # thousands separators, as text
+    ws["H7"] = "５８２"               # full-width digits
+    ws["L7"] = "47.3万人"             # the unit typed after the number
+    ws["C8"] = "8.1：45.3：46.6"      # full-width colons
+    ws["H8"] = 0.0175                 # typed as 1.75% in Excel: a real percent format
+    ws["H8"].number_format = "0.00%"
+    ws["L8"] = 1520000
+    ws["C9"] = "35.7%"
+    ws["H9"] = "215家"
+    ws["B13"], ws["C13"], ws["E13"] = "装备制造", 1500000, 32.5
+    ws["H13"], ws["I13"] = "某研究院、某中心", "品牌甲，品牌乙"
+    ws["B14"] = "新材料"
+    ws["A19"] = "[装备制造]（表自续）"  # the notice's [主导产业1名称] with the name written in
+    ws["B21"], ws["C21"], ws["E21"], ws["F21"] = "某装备有限公司", "320,000", "-1,200.5", 3.1
+    ws["I21"] = "年产 1,000 台"
+    ws["C25"], ws["I25"] = 56000, "2.5"
+    ws["D27"], ws["F27"] = "某国家级技术中心", "智能装备"
+    ws["J27"] = "某省级技术中心"
     if edit:
         edit(ws)
     wb.save(path)
@@ -102,11 +109,11 @@ def _filled_annex1(path: Path, edit=None) -> Path:
 def _filled_annex2(path: Path, edit=None) -> Path:
     wb = _blank(forms.FUBIAO2)
     ws = wb["附表2"]
-    ws["C3"] = "正定县"
-    ws["B6"], ws["C6"] = "关于支持制造业高质量发展的若干措施", "技改设备投资补助10%\n贷款贴息"
-    ws["D6"] = "2019—2021年"
-    ws["B8"], ws["D8"] = "=不是公式的标题", 2020  # a text cell starting with "=", a year typed as a number
-    ws["B8"].data_type = "s"
+    ws["C2"] = "正定县"
+    ws["B8"], ws["C8"] = "关于支持制造业高质量发展的若干措施", "技改设备投资补助10%\n贷款贴息"
+    ws["D8"] = "2019—2021年"
+    ws["B10"], ws["D10"] = "=不是公式的标题", 2020  # a text cell starting with "=", a year typed as a number
+    ws["B10"].data_type = "s"
     if edit:
         edit(ws)
     wb.save(path)
@@ -143,6 +150,74 @@ def test_a_form_filled_in_by_a_county(tmp_path: Path) -> None:
     assert any("summary" in warning for warning in result.warnings)  # the placeholder summary is pointed out
 
 
+def _insert_rows(ws, at: int, count: int) -> None:
+    """Insert empty rows before row ``at``, as Excel does: cells and merged cells below move down."""
+    moved = [r for r in ws.merged_cells.ranges if r.min_row >= at]
+    for merged in moved:
+        ws.merged_cells.remove(merged)
+    ws.move_range(f"A{at}:L{ws.max_row}", rows=count)
+    for merged in moved:
+        merged.shift(row_shift=count)
+        ws.merged_cells.add(merged)
+
+
+def test_a_county_fills_the_continuation_row_and_inserts_more(tmp_path: Path) -> None:
+    def more_industries(ws):
+        ws["B15"], ws["B16"], ws["B17"] = "电子信息", "生物医药", "食品加工"  # rows 3, 4 and "....."
+        _insert_rows(ws, 18, 2)                    # two rows more, one numbered by hand, one not
+        ws["A18"], ws["B18"], ws["C18"] = 6, "现代物流", 5000
+        ws["B19"] = "文化旅游"
+
+    def more_centers(ws):  # 四 is the last part: rows below its "....." row are the sheet's end
+        for row in range(28, 32):
+            ws[f"D{row}"], ws[f"J{row}"] = f"国家级中心{row}", f"省级中心{row}"
+        ws["D32"] = "国家级中心32"
+
+    one = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: (more_centers(ws), more_industries(ws)))
+    data = importer.import_forms(one, case_id="zhengding").data
+    assert [i["name"] for i in data["industries"]] == ["装备制造", "新材料", "电子信息", "生物医药", "食品加工",
+                                                      "现代物流", "文化旅游"]
+    assert data["industries"][5]["output"] == 5000
+    assert data["industries"][0]["top_enterprises"][0]["name"] == "某装备有限公司"  # 三, moved down
+    national = [c["name"] for c in data["innovation"]["national_centers"]]
+    assert national == ["某国家级技术中心"] + [f"国家级中心{r}" for r in range(28, 33)]
+    assert len(data["innovation"]["provincial_centers"]) == 5
+
+    two = _filled_annex2(tmp_path / "a2.xlsx", lambda ws: [ws.__setitem__(f"B{r}", f"政策{r}")
+                                                            for r in range(11, 16)])
+    policies = importer.read_annex2(two)[0]["policies"]
+    assert [p["title"] for p in policies][-5:] == [f"政策{r}" for r in range(11, 16)]  # 14: "....."; 15: added
+
+
+def test_a_county_copies_the_block_for_a_second_industry(tmp_path: Path) -> None:
+    def copy_block(ws):
+        _insert_rows(ws, 24, 5)
+        for row in range(19, 24):  # the label row, the header and the three (numbered) rows
+            for column in range(1, 13 if row < 21 else 2):
+                ws.cell(row=row + 5, column=column, value=ws.cell(row=row, column=column).value)
+        ws.merge_cells("A24:L24")
+        ws["B26"], ws["C26"] = "某新材料有限公司", 1000
+        ws["B27"] = "某新材料二公司"
+        ws["A24"] = "新材料（表自续）"  # the brackets dropped, as a county may write it
+
+    data = importer.import_forms(_filled_annex1(tmp_path / "a1.xlsx", copy_block), case_id="zhengding").data
+    equipment, materials = data["industries"]
+    assert [e["name"] for e in equipment["top_enterprises"]] == ["某装备有限公司"]
+    assert materials["top_enterprises"] == [{"name": "某新材料有限公司", "revenue": 1000},
+                                            {"name": "某新材料二公司"}]
+    assert data["innovation"]["rd_investment"] == 56000  # 四, five rows further down
+
+    def copied_without_its_label(ws):
+        _insert_rows(ws, 24, 4)
+        for row in range(20, 24):
+            for column in range(1, 13):
+                ws.cell(row=row + 4, column=column, value=ws.cell(row=row, column=column).value)
+
+    messages = _errors(tmp_path, copied_without_its_label)
+    assert messages == ["附表1：第 24 行的表头上面应是“[主导产业1名称]（表自续）”这样的名称行："
+                        "复制三、分产业情况的表时，请连同名称行一起复制"]
+
+
 def _errors(tmp_path: Path, edit1=None, edit2=None, **options) -> list[str]:
     one = _filled_annex1(tmp_path / "a1.xlsx", edit1)
     two = _filled_annex2(tmp_path / "a2.xlsx", edit2)
@@ -153,55 +228,56 @@ def _errors(tmp_path: Path, edit1=None, edit2=None, **options) -> list[str]:
 
 def test_text_in_a_number_cell_is_reported_by_sheet_and_cell(tmp_path: Path) -> None:
     def edit(ws):
-        ws["C5"] = "三百万"
-        ws["F7"] = "215.5"
-        ws["D11"] = "很高"
-        ws["C6"] = "8.1/45.3"
+        ws["C7"] = "三百万"
+        ws["H9"] = "215.5"
+        ws["E13"] = "很高"
+        ws["C8"] = "8.1/45.3"
     messages = _errors(tmp_path, edit)
-    assert '附表1!C5（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in messages
-    assert '附表1!F7（规模以上制造业企业数量）应为不小于 0 的整数（家），实际为 "215.5"' in messages
-    assert '附表1!D11（工业总产值占比）应为 0 到 100 之间的数字（%），实际为 "很高"' in messages
-    assert any(m.startswith("附表1!C6（一、二、三产业比重）应为三个百分数") for m in messages)
+    assert '附表1!C7（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in messages
+    assert '附表1!H9（规模以上制造业企业数量）应为不小于 0 的整数（家），实际为 "215.5"' in messages
+    assert '附表1!E13（工业总产值占比）应为 0 到 100 之间的数字（%），实际为 "很高"' in messages
+    assert any(m.startswith("附表1!C8（一、二、三产业比重）应为三个百分数") for m in messages)
 
 
 def test_a_formula_is_refused(tmp_path: Path) -> None:
-    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C5", "=1000*3456"))
-    assert messages == ["附表1!C5（地区GDP）是公式（=1000*3456），导入时不采用公式的结果："
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C7", "=1000*3456"))
+    assert messages == ["附表1!C7（地区GDP）是公式（=1000*3456），导入时不采用公式的结果："
                         "请改为直接填写数值（复制后“选择性粘贴→数值”）"]
 
 
 def test_a_formula_with_a_forged_cached_value_is_refused(tmp_path: Path) -> None:
-    path = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: ws.__setitem__("C5", "=1+1"))
+    path = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: ws.__setitem__("C7", "=1+1"))
     forged = "<f>1+1</f><v>999</v>"
     _rewrite(path, "xl/worksheets/sheet1.xml",
              lambda xml: xml.replace("<f>1+1</f><v></v>", forged).replace("<f>1+1</f><v/>", forged))
     with pytest.raises(importer.FormError) as raised:
         importer.import_forms(path, case_id="zhengding")
-    assert raised.value.messages[0].startswith("附表1!C5（地区GDP）是公式")
+    assert raised.value.messages[0].startswith("附表1!C7（地区GDP）是公式")
 
 
 def test_rules_of_the_format_are_reported_at_their_cell(tmp_path: Path) -> None:
     def edit(ws):
-        ws["D11"] = 120
-        ws["C6"] = "10:10:10"
-        ws["H3"] = "北京市"
+        ws["E13"] = 120
+        ws["C8"] = "10:10:10"
+        ws["H2"] = "北京市"
     messages = _errors(tmp_path, edit)
-    assert '附表1!D11（工业总产值占比）应为 0 到 100 之间的数字（%），实际为 "120"' in messages
-    assert any(m.startswith("附表1!C6（一、二、三产业比重）三项合计应为 100") for m in messages)
-    assert any(m.startswith("附表1!H3（所属设区市）应为以下之一") for m in messages)
+    assert '附表1!E13（工业总产值占比）应为 0 到 100 之间的数字（%），实际为 "120"' in messages
+    assert any(m.startswith("附表1!C8（一、二、三产业比重）三项合计应为 100") for m in messages)
+    assert any(m.startswith("附表1!H2（所属设区市）应为以下之一") for m in messages)
 
 
 def test_enterprise_blocks_must_name_an_industry_of_part_two(tmp_path: Path) -> None:
-    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C17", "纺织服装"))
-    assert messages == ["附表1!C17（主导产业1名称）“纺织服装”不在“二、主导产业情况”中，"
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("A19", "[纺织服装]（表自续）"))
+    assert messages == ["附表1!A19（主导产业1名称）“纺织服装”不在“二、主导产业情况”中，"
                         "请填写与那里一致的名称"]
-    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C17", None))
-    assert messages[0].startswith("附表1!C17（主导产业1名称）为必填项")
+    for untouched in ("[主导产业1名称]（表自续）", None):
+        messages = _errors(tmp_path, lambda ws, label=untouched: ws.__setitem__("A19", label))
+        assert messages[0].startswith("附表1!A19（主导产业1名称）为必填项：下面的企业属于哪个主导产业？"), messages
 
 
 def test_a_row_without_its_name_is_reported(tmp_path: Path) -> None:
-    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C13", 5000))
-    assert messages == ["附表1!B13（主导产业名称）为必填项：这一行填了主导产业的其他内容，"
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C15", 5000))
+    assert messages == ["附表1!B15（主导产业名称）为必填项：这一行填了主导产业的其他内容，"
                         "请填写主导产业名称或删除这一行"]
 
 
@@ -212,12 +288,12 @@ def test_more_than_three_enterprises_are_reported_at_the_block(tmp_path: Path) -
     with pytest.raises(importer.FormError) as raised:
         importer.import_forms(one, case_id="x")
     # reported at the block's name cell
-    assert raised.value.messages == ["附表1!C13（销售收入排名前三位的企业）最多 3 项，实际为 4 项"]
+    assert raised.value.messages == ["附表1!A19（销售收入排名前三位的企业）最多 3 项，实际为 4 项"]
 
 
 def test_changed_headings_mean_a_wrong_template(tmp_path: Path) -> None:
-    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C10", "产值"))
-    assert '附表1!C10 应为表头“工业总产值（万元）”，实际为 "产值"' in messages
+    messages = _errors(tmp_path, lambda ws: ws.__setitem__("C12", "产值"))
+    assert '附表1!C12 应为表头“工业总产值（万元）”，实际为 "产值"' in messages
 
 
 def test_the_wrong_form_is_named(tmp_path: Path) -> None:
@@ -245,18 +321,18 @@ def test_a_renamed_sheet_is_found_by_its_title(tmp_path: Path) -> None:
 
 
 def test_the_two_forms_must_be_from_the_same_county(tmp_path: Path) -> None:
-    messages = _errors(tmp_path, edit2=lambda ws: ws.__setitem__("C3", "藁城区"))
-    assert messages == ["附表2!C3（县（市、区））“藁城区”与附表1!C3 的“正定县”不一致："
+    messages = _errors(tmp_path, edit2=lambda ws: ws.__setitem__("C2", "藁城区"))
+    assert messages == ["附表2!C2（县（市、区））“藁城区”与附表1!C2 的“正定县”不一致："
                         "两张表应是同一个县填写的"]
 
 
 def test_a_missing_county_points_at_its_cell(tmp_path: Path) -> None:
     def edit(ws):
-        ws["C3"] = None
+        ws["C2"] = None
     one = _filled_annex1(tmp_path / "a1.xlsx", edit)
     with pytest.raises(importer.FormError) as raised:
         importer.import_forms(one, case_id="zhengding")
-    assert raised.value.messages == ["附表1!C3（县（市、区））为必填项，未填写"]
+    assert raised.value.messages == ["附表1!C2（县（市、区））为必填项，未填写"]
     result = importer.import_forms(one, case_id="zhengding", county="正定县")
     assert result.data["county"] == "正定县"
 
@@ -351,10 +427,10 @@ def test_import_command_writes_a_new_case(tmp_path: Path, capsys) -> None:
 
 def test_import_command_reports_errors_and_writes_nothing(tmp_path: Path, capsys) -> None:
     project = tmp_path / "project"
-    one = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: ws.__setitem__("C5", "三百万"))
+    one = _filled_annex1(tmp_path / "a1.xlsx", lambda ws: ws.__setitem__("C7", "三百万"))
     assert main(["--root", str(project), "import", str(one), "--id", "zhengding"]) == 1
     err = capsys.readouterr().err
-    assert "未导入" in err and '附表1!C5（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in err
+    assert "未导入" in err and '附表1!C7（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"' in err
     assert not (project / "cases" / "zhengding.yaml").exists()
     assert main(["--root", str(project), "import", str(one), "--id", "Zheng Ding"]) == 1
     assert "--id（网址标识）应只含小写字母" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_module
+import html.parser as html_parser
 import io
 import re
 import shutil
@@ -22,10 +23,20 @@ from python_calamine import CalamineWorkbook
 from generator import downloads, forms, office, opendata
 from generator.pipeline import Project, check
 from generator.text import file_size
+from tests.notice_seed import annexes
 from tests.sitebuild import ROOT
 
 XLSX = [d.path for d in forms.TEMPLATES if d.path.endswith(".xlsx")]
 DOCX = [d.path for d in forms.TEMPLATES if d.path.endswith(".docx")]
+
+
+def _cases(folder: Path | None = None) -> list:
+    checked = check(Project(ROOT, cases=folder))
+    assert checked.site is not None
+    return checked.site.cases
+
+
+ALL_CASES = _cases() + _cases(ROOT / "tests" / "fixtures" / "golden" / "cases")
 
 
 @pytest.fixture(scope="module")
@@ -55,43 +66,260 @@ def _texts(rows) -> set[str]:
     return {forms.normalize(v) for row in rows for v in row if isinstance(v, str) and v.strip()}
 
 
-# -- opening -------------------------------------------------------------------------------
+# -- the notice's forms, as every reader sees them ---------------------------------------------
+
+ANNEX = annexes()
+ADDED = "不属于通知附表"
+"""How the site marks what it adds to the notice's form (the county line, the instructions)."""
 
 
+def _plain(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def _openpyxl_lines(content: bytes, sheet: str) -> list[list]:
+    ws = openpyxl.load_workbook(io.BytesIO(content))[sheet]
+    rows = ([_plain(v) for v in row if _plain(v)] for row in ws.iter_rows(values_only=True))
+    return [row for row in rows if row]
+
+
+def _calamine_lines(content: bytes, sheet: str) -> list[list]:
+    grid = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_name(sheet).to_python()
+    rows = ([_plain(v) for v in row if _plain(v)] for row in grid)
+    return [row for row in rows if row]
+
+
+def _python_docx_lines(content: bytes) -> list[list]:
+    document = docx.Document(io.BytesIO(content))
+    lines: list[list] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == docx.oxml.ns.qn("w:p"):
+            lines.append([docx.text.paragraph.Paragraph(child, document).text])
+        elif child.tag == docx.oxml.ns.qn("w:tbl"):
+            table = docx.table.Table(child, document)
+            for tr in child.tr_lst:
+                # a cell merged across columns is one tc; one merged down rows is its first row's tc
+                lines.append([docx.table._Cell(tc, table).text for tc in tr.tc_lst  # noqa: SLF001
+                              if tc.vMerge != "continue"])
+    return [[_plain(v) for v in line if _plain(v)] for line in lines if any(_plain(v) for v in line)]
+
+
+class _Rows(html_parser.HTMLParser):
+    """Paragraphs and table rows of mammoth's HTML, each as the texts of its cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[list[str]] = []
+        self.text: list[str] | None = None
+        self.row: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "tr":
+            self.row = []
+        elif tag in ("td", "th") or (tag == "p" and self.row is None):
+            self.text = []
+
+    def handle_endtag(self, tag) -> None:
+        if tag in ("td", "th") and self.row is not None and self.text is not None:
+            self.row.append("".join(self.text))
+            self.text = None
+        elif tag == "tr" and self.row is not None:
+            self.lines.append(self.row)
+            self.row = None
+        elif tag == "p" and self.row is None and self.text is not None:
+            self.lines.append(["".join(self.text)])
+            self.text = None
+
+    def handle_data(self, data) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def _mammoth_lines(content: bytes) -> list[list]:
+    result = mammoth.convert_to_html(io.BytesIO(content))
+    assert not [m for m in result.messages if m.type == "error"], result.messages
+    parser = _Rows()
+    parser.feed(result.value)
+    return [[_plain(v) for v in line if _plain(v)] for line in parser.lines if any(_plain(v) for v in line)]
+
+
+def _form_part(lines: list[list], form: forms.Form) -> tuple[list[list], list[list]]:
+    """What a sheet adds above the notice's form, and the form from its mark on."""
+    start = next(i for i, line in enumerate(lines) if line == [form.name])
+    return lines[:start], lines[start:]
+
+
+def _numbered(line: list) -> bool:
+    return bool(re.fullmatch(r"[0-9]+|\.+", line[0]))
+
+
+def _more_rows(rows: list[list], count: int) -> list[list]:
+    """The notice's numbered rows and "....." row for a table holding ``count`` records."""
+    numbered = [r for r in rows if r[0] != forms.MORE]
+    return [[str(k)] * len(rows[0]) for k in range(1, max(len(numbered), count) + 1)] + \
+        [r for r in rows if r[0] == forms.MORE]
+
+
+def _expected_lines(annex, data: dict) -> list[list]:
+    """The seed's form as filled with a case: more numbered rows, one 三 block per 主导产业."""
+    innovation = data.get("innovation") or {}
+    counts = {
+        "主导产业名称": len(data.get("industries") or []),
+        "国家级企业技术中心或研发机构": max(len(innovation.get("national_centers") or []),
+                                        len(innovation.get("provincial_centers") or [])),
+        "政策文件名称": len(data.get("policies") or []),
+    }
+    seed = annex.lines()
+    out, index = seed[:2], 2
+    while index < len(seed):
+        line = seed[index]
+        end = index + 1
+        while end < len(seed) and _numbered(seed[end]):
+            end += 1
+        if line[0].endswith("（表自续）"):  # label, header, rows: once per industry
+            label, header = seed[index], seed[index + 1]
+            end = index + 2
+            while end < len(seed) and _numbered(seed[end]):
+                end += 1
+            for industry in data.get("industries") or [{}]:
+                name = industry.get("name")
+                out += [[f"[{name}]（表自续）"] if name else label, header]
+                out += _more_rows(seed[index + 2:end], len(industry.get("top_enterprises") or []))
+        elif line[0] in counts:
+            out += [line] + _more_rows(seed[index + 1:end], counts[line[0]])
+        else:
+            out.append(line)
+            end = index + 1
+        index = end
+    return out
+
+
+def _case_values(data: dict) -> tuple[set[str], set[float]]:
+    strings: set[str] = set()
+    numbers: set[float] = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            numbers.add(float(value))
+        elif isinstance(value, str):
+            strings.add(value.strip())
+            strings.update(line.strip() for line in value.split("\n"))
+
+    walk(forms.form_subset(data))
+    return strings, numbers
+
+
+def _is_value(cell, strings: set[str], numbers: set[float]) -> bool:
+    """A cell holding a case value, or several (``甲、乙``, ``3.6:56.1:40.3``)."""
+    text = cell.strip()
+    if text in strings:
+        return True
+    for token in re.split(r"[、\n:]", text):
+        token = token.strip()
+        if token not in strings and not (re.fullmatch(r"-?[0-9.]+", token) and float(token) in numbers):
+            return False
+    return True
+
+
+def _labels_of(actual: list, expected: list, values: tuple[set[str], set[float]]) -> list:
+    """The row's cells that are not the case's values, in order (the labels and row numbers)."""
+    labels, want = [], list(expected)
+    for cell in actual:
+        if want and cell == want[0]:
+            labels.append(want.pop(0))
+        elif not _is_value(cell, *values):
+            labels.append(cell)
+    return labels
+
+
+XLSX_READERS = {"openpyxl": _openpyxl_lines, "calamine": _calamine_lines}
+DOCX_READERS = {"python-docx": _python_docx_lines, "mammoth": _mammoth_lines}
+
+
+@pytest.mark.parametrize("reader", XLSX_READERS)
 @pytest.mark.parametrize("path", XLSX)
-def test_xlsx_template_opens_with_openpyxl_and_calamine(path: str, templates: dict[str, bytes]) -> None:
+def test_blank_xlsx_is_the_notices_form(path: str, reader: str, templates: dict[str, bytes]) -> None:
+    """Mark, title, sections, rows and every label, in order, character for character."""
     form = _form(path)
-    wb = openpyxl.load_workbook(io.BytesIO(templates[path]))
-    assert wb.sheetnames == [form.name, "填表说明"]
-    ws = wb[form.name]
-    written = _texts(ws.iter_rows(values_only=True))
-    second = CalamineWorkbook.from_filelike(io.BytesIO(templates[path]))
-    other = second.get_sheet_by_name(form.name).to_python()
-    read = _texts(other)
-    for label in form.labels():
-        assert forms.normalize(label) in written, label
-        assert forms.normalize(label) in read, label
+    added, drawn = _form_part(XLSX_READERS[reader](templates[path], form.name), form)
+    assert drawn == ANNEX[form.name].lines()
+    assert ADDED in added[0][0] and len(added) <= 3  # the county line, marked, above the form
+    instructions = XLSX_READERS[reader](templates[path], "填表说明")
+    assert ADDED in instructions[1][0]
 
 
-@pytest.mark.parametrize("path", DOCX)
-def test_docx_template_opens_with_python_docx_and_mammoth(path: str, templates: dict[str, bytes]) -> None:
-    document = docx.Document(io.BytesIO(templates[path]))
-    text = forms.normalize("".join(p.text for p in document.paragraphs) + "".join(
-        c.text for t in document.tables for r in t.rows for c in r.cells))
-    result = mammoth.convert_to_html(io.BytesIO(templates[path]))
-    assert not [m for m in result.messages if m.type == "error"]
-    html = forms.normalize(re.sub(r"<[^>]+>", "", result.value))
-    expected: list[str] = []
-    if "fubiao" in path:
-        expected = _form(path).labels()
-    elif "fengmian" in path:
-        expected = [*forms.COVER_TITLE, forms.COVER_NAME, forms.COVER_ISSUER,
-                    "申报单位", "填报日期", "加盖政府公章"]
+@pytest.mark.parametrize("reader", DOCX_READERS)
+@pytest.mark.parametrize("path", [p for p in DOCX if "fubiao" in p])
+def test_blank_docx_is_the_notices_form(path: str, reader: str, templates: dict[str, bytes]) -> None:
+    form = _form(path)
+    assert DOCX_READERS[reader](templates[path]) == ANNEX[form.name].lines()
+
+
+@pytest.mark.parametrize("reader", XLSX_READERS)
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.id)
+def test_per_case_xlsx_is_the_notices_form_filled_in(case, reader: str) -> None:
+    values = _case_values(case.data)
+    for form in forms.FORMS:
+        added, drawn = _form_part(XLSX_READERS[reader](office.xlsx(form, case.data), form.name), form)
+        expected = _expected_lines(ANNEX[form.name], case.data)
+        assert len(drawn) == len(expected), form.name
+        for actual, wanted in zip(drawn, expected, strict=True):
+            assert _labels_of(actual, wanted, values) == wanted, (form.name, actual)
+        assert ADDED in added[0][0] and case.county in [_plain(v) for line in added for v in line]
+
+
+def test_row_numbers_sit_in_the_first_column_of_their_table(templates: dict[str, bytes]) -> None:
+    """As in the notice: 附表2's "1" under 政策文件名称, 附表1 四's under 名称 (merged over two cells)."""
+    for path in XLSX:
+        form = _form(path)
+        ws = openpyxl.load_workbook(io.BytesIO(templates[path]))[form.name]
+        merged = {r.start_cell.coordinate: r for r in ws.merged_cells.ranges}
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, int) or cell.value == forms.MORE:
+                    heading = next(c for c in ws[cell.column_letter][:cell.row - 1][::-1]
+                                   if isinstance(c.value, str) and not re.fullmatch(r"[0-9.]+", c.value))
+                    assert heading.row < cell.row
+                    span = merged[heading.coordinate]
+                    assert span.min_col == cell.column < span.max_col, (path, cell.coordinate)
+
+
+LATIN_ALLOWED = {"GDP", "Word", "Excel"}
+
+
+@pytest.mark.parametrize("path", XLSX + DOCX)
+def test_no_english_a_reader_sees(path: str, templates: dict[str, bytes]) -> None:
+    """The text, the sheet names, the input prompts, the footer and the document's title, subject
+    and keywords: Chinese, but for the names on the allow-list."""
+    seen: list[str] = []
+    if path.endswith(".xlsx"):
+        wb = openpyxl.load_workbook(io.BytesIO(templates[path]))
+        seen += wb.sheetnames
+        for ws in wb.worksheets:
+            seen += [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+            for validation in ws.data_validations.dataValidation:
+                seen += [validation.prompt or "", validation.promptTitle or "", validation.error or "",
+                         validation.errorTitle or ""]
+            seen.append(re.sub(r"&[A-Z]", "", ws.oddFooter.center.text or ""))
+        properties = wb.properties
+        seen += [properties.title or "", properties.subject or "", properties.creator or ""]
     else:
-        expected = [forms.OUTLINE_TITLE] + [h for h, _ in forms.OUTLINE] + [g for _, g in forms.OUTLINE if g]
-    for label in expected:
-        assert forms.normalize(label) in text, label
-        assert forms.normalize(label) in html, label
+        document = docx.Document(io.BytesIO(templates[path]))
+        seen += [p.text for p in document.paragraphs]
+        seen += [c.text for t in document.tables for r in t.rows for c in r.cells]
+        seen += [s.name for s in document.styles if s.element.get(docx.oxml.ns.qn("w:customStyle"))]
+        core = document.core_properties
+        seen += [core.title, core.subject, core.keywords, core.author]
+    words = {w for text in seen for w in re.findall(r"[A-Za-z]+", text)}
+    assert words <= LATIN_ALLOWED, words - LATIN_ALLOWED
 
 
 def test_outline_chapters_use_word_heading_styles(templates: dict[str, bytes]) -> None:
@@ -129,19 +357,41 @@ def test_xlsx_is_a4_with_chinese_fonts_borders_and_repeated_headers(path: str,
     assert all(getattr(cell.border, side).style == "thin" for side in ("left", "right", "top", "bottom"))
 
 
-def test_number_cells_carry_their_units(cases: list) -> None:
+def test_values_are_written_as_the_page_shows_them_and_units_once(cases: list) -> None:
     yunze = next(c for c in cases if c.id == "yunze")
     ws = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1, yunze.data)))[forms.FUBIAO1.name]
     formats = {}
     for row in ws.iter_rows():
         for cell in row:
-            if isinstance(cell.value, (int, float)) and cell.column > 1:
+            if isinstance(cell.value, (int, float)) and cell.number_format != "General":
                 formats.setdefault(cell.number_format, cell.value)
-    assert '#,##0"万元"' in formats
-    assert any(f.endswith('"%"') and "0.0" in f for f in formats)  # 45.8 → 45.8%, not 4580%
-    assert '#,##0"家"' in formats
+    assert "#,##0" in formats and "#,##0.0" in formats  # 45.8 → 45.8, not 4580%
+    assert not [f for f in formats if "万" in f or "%" in f or '"' in f]  # the unit is in the label only
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "3.6:56.1:40.3" in texts  # as 填表说明 asks: 8.1:45.3:46.6
+    qinghe = next(c for c in cases if c.id == "qinghe")
+    assert qinghe.data["overview"]["industry_structure"][2] == 46.0
+    ws = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1, qinghe.data)))[forms.FUBIAO1.name]
+    assert "9.8:44.2:46.0" in [c.value for row in ws.iter_rows() for c in row]  # 46.0, as the page shows it
     blank = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1)))[forms.FUBIAO1.name]
-    assert blank["C5"].number_format == 'General"万元"'
+    assert blank["C7"].number_format == "General"
+    shares = [e["rd_share"] for i in qinghe.data["industries"] for e in i.get("top_enterprises", [])]
+    assert 3.0 in shares  # written 3.0 in the case file, shown 3.0 on the page and in the sheet
+    cell = next(c for c in ws["F"] if c.value == 3.0)
+    assert cell.number_format == "#,##0.0"
+
+
+def test_instructions_are_for_their_own_form(templates: dict[str, bytes]) -> None:
+    one, two = (office.form_instructions(form) for form in forms.FORMS)
+    assert any("8.1:45.3:46.6" in line for line in one)
+    assert any("[装备制造]（表自续）" in line and "二、主导产业情况" in line for line in one)
+    assert any(line.startswith("净利润可以是负数") for line in one)
+    text = "".join(two)
+    for word in ("比重", "品牌", "园区", "单位", "负数", "产业名称", "表自续", "产能"):
+        assert word not in text, word  # nothing copied from 附表1
+    assert "附表2" in text and forms.MORE in text
+    sheet = openpyxl.load_workbook(io.BytesIO(templates["downloads/fubiao2.xlsx"]))["填表说明"]
+    assert [c.value for c in sheet["A"]][2:] == [f"{i}. {line}" for i, line in enumerate(two, start=1)]
 
 
 @pytest.mark.parametrize("path", DOCX)
@@ -156,14 +406,31 @@ def test_docx_is_a4_with_chinese_fonts(path: str, templates: dict[str, bytes]) -
         assert table.style.name == "Table Grid"  # every cell bordered
 
 
-def test_docx_form_tables_repeat_their_header_rows(templates: dict[str, bytes]) -> None:
-    document = docx.Document(io.BytesIO(templates["downloads/fubiao1.docx"]))
-    def repeated(table) -> bool:
-        properties = table.rows[0]._tr.trPr
+def test_docx_form_is_one_table_and_fubiao2_repeats_its_header(templates: dict[str, bytes]) -> None:
+    def repeated(row) -> bool:
+        properties = row._tr.trPr
         return properties is not None and properties.find(docx.oxml.ns.qn("w:tblHeader")) is not None
 
-    headed = [t for t in document.tables if repeated(t)]
-    assert len(headed) == len(forms.FUBIAO1.tables()) - 1 + forms.ENTERPRISE_BLOCKS.blank_blocks
+    for path in ("downloads/fubiao1.docx", "downloads/fubiao2.docx"):
+        document = docx.Document(io.BytesIO(templates[path]))
+        (table,) = document.tables
+        assert [repeated(row) for row in table.rows] == [path.endswith("fubiao2.docx")] + \
+            [False] * (len(table.rows) - 1)
+        for row in table.rows:  # Word's order: cantSplit, trHeight, tblHeader
+            tags = [child.tag.split("}")[1] for child in row._tr.trPr]
+            assert tags == sorted(tags, key=["cantSplit", "trHeight", "tblHeader"].index)
+
+
+@pytest.mark.parametrize("path", DOCX)
+def test_docx_language_is_chinese_everywhere(path: str, templates: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(io.BytesIO(templates[path])) as archive:
+        parts = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".xml")}
+    found = [(name, tag) for name, xml in parts.items() for tag in re.findall(r"<w:lang [^>]*>", xml)]
+    assert found and all('w:val="zh-CN"' in tag and 'w:eastAsia="zh-CN"' in tag for _, tag in found), found
+    assert "<w:docDefaults><w:rPrDefault><w:rPr>" in parts["word/styles.xml"]
+    assert re.search(r'<w:themeFontLang w:val="zh-CN" w:eastAsia="zh-CN"', parts["word/settings.xml"])
+    assert "en-US" not in "".join(parts.values()) and "ja-JP" not in "".join(parts.values())
+    assert "<dc:language>zh-CN</dc:language>" in parts["docProps/core.xml"]
 
 
 # -- case text is never a formula ---------------------------------------------------------
@@ -235,13 +502,14 @@ def test_zip_entries_and_document_dates_are_fixed(path: str, monkeypatch: pytest
 def test_per_case_xlsx_holds_its_case(cases: list) -> None:
     yunze = next(c for c in cases if c.id == "yunze")
     ws = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1, yunze.data)))[forms.FUBIAO1.name]
-    assert ws["C3"].value == yunze.county and ws["H3"].value == yunze.city
-    assert ws["C5"].value == yunze.data["overview"]["gdp"]
+    assert ws["C2"].value == yunze.county and ws["H2"].value == yunze.city
+    assert ws["C7"].value == yunze.data["overview"]["gdp"]
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     for industry in yunze.data["industries"]:
-        assert industry["name"] in values
+        assert industry["name"] in values and f"[{industry['name']}]（表自续）" in values
         for enterprise in industry["top_enterprises"]:
             assert enterprise["name"] in values and enterprise["net_profit"] in values
+    assert ws.print_area == "'附表1'!$A$4:$L$" + str(ws.max_row)  # the county line is not printed
 
 
 # -- LibreOffice ------------------------------------------------------------------------------
