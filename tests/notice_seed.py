@@ -5,47 +5,29 @@ The seed (tests/fixtures/notice-seed.txt, a copy of shared/seed/) is the notice
 (``附表 1``), a title and a grid: one line a table row, cells separated by tabs,
 consecutive tabs for merged or empty cells.
 
-:func:`ocr_corrected` is the one list of corrections made to the seed's text before
-it is compared with what the site shows; exactly two kinds, nothing else:
-
-1. **Spaces the OCR put next to Chinese text** are removed: ``地区 GDP`` → ``地区GDP``,
-   ``附表 1`` → ``附表1``, ``主导产业 1 名称`` → ``主导产业1名称``, ``比重 (%)`` → ``比重（%）``.
-   A space is removed when a Chinese character or full-width sign is on either side of it
-   (after the brackets are corrected, so ``] (表自续)`` loses its space too).
-2. **Half-width round brackets** ``( )``, which the scan mixes with full-width ones
-   (``(万元)`` beside ``（万元）``), become full-width ``（ ）``, as the case format's labels
-   (generator/schema.py) write them.
-
-The 通知全文 page lists the same two kinds of correction.
+:func:`ocr_corrected` applies to the annex the two corrections of
+generator/notice_text.py that concern its labels (the 通知全文 page lists them with the
+others): spaces the OCR put between Chinese and Latin letters or digits are removed
+(``地区 GDP`` → ``地区GDP``, ``主导产业 1 名称`` → ``主导产业1名称``), and half-width round
+brackets become full-width, with the space before them (``比重 (%)`` → ``比重（%）``), as
+the case format's labels (generator/schema.py) write them. Nothing else is changed.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator import notice_text
 
 SEED_PATH = Path(__file__).resolve().parent / "fixtures" / "notice-seed.txt"
 SEED = SEED_PATH.read_text("utf-8")
 
-_SPACES = re.compile(r"[ \t\u3000]+")
-
-
-def _wide(char: str) -> bool:
-    return bool(char) and unicodedata.east_asian_width(char) in "WF"
-
 
 def ocr_corrected(text: str) -> str:
-    """The seed's text with its two kinds of OCR artifact corrected (see the module's docstring)."""
-    text = text.replace("(", "（").replace(")", "）")
-
-    def space(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        return "" if _wide(before) or _wide(after) else match.group()
-
-    return _SPACES.sub(space, text)
+    """The seed's text with the annex's two kinds of OCR artifact corrected (see above)."""
+    return notice_text.remove_spaces_between_han_and_latin(notice_text.full_width_brackets(text))
 
 
 @dataclass(frozen=True)

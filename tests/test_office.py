@@ -369,13 +369,13 @@ def test_values_are_written_as_the_page_shows_them_and_units_once(cases: list) -
     assert not [f for f in formats if "万" in f or "%" in f or '"' in f]  # the unit is in the label only
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert "3.6:56.1:40.3" in texts  # as 填表说明 asks: 8.1:45.3:46.6
-    qinghe = next(c for c in cases if c.id == "qinghe")
-    assert qinghe.data["overview"]["industry_structure"][2] == 46.0
-    ws = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1, qinghe.data)))[forms.FUBIAO1.name]
+    qinglan = next(c for c in cases if c.id == "qinglan")
+    assert qinglan.data["overview"]["industry_structure"][2] == 46.0
+    ws = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1, qinglan.data)))[forms.FUBIAO1.name]
     assert "9.8:44.2:46.0" in [c.value for row in ws.iter_rows() for c in row]  # 46.0, as the page shows it
     blank = openpyxl.load_workbook(io.BytesIO(office.xlsx(forms.FUBIAO1)))[forms.FUBIAO1.name]
     assert blank["C7"].number_format == "General"
-    shares = [e["rd_share"] for i in qinghe.data["industries"] for e in i.get("top_enterprises", [])]
+    shares = [e["rd_share"] for i in qinglan.data["industries"] for e in i.get("top_enterprises", [])]
     assert 3.0 in shares  # written 3.0 in the case file, shown 3.0 on the page and in the sheet
     cell = next(c for c in ws["F"] if c.value == 3.0)
     assert cell.number_format == "#,##0.0"
