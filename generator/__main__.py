@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator import schema
+from generator import schema, settings
 from generator.case_schema import case_schema_text
 from generator.casefile import new_case
 from generator.pipeline import Project, check, generate
@@ -104,7 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated pages to a folder, for engines that cannot run the MkDocs hook."""
     try:
-        generated = generate(Project(args.root))
+        generated = generate(Project(args.root), settings.read(args.root / "mkdocs.yml"))
     except CaseErrors as errors:
         print_problems(errors.problems, "错误：")
         return 1

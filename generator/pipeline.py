@@ -6,8 +6,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import downloads, feed, load, model, render, validate
+from generator import compilation, downloads, feed, load, model, render, validate
 from generator.problems import CaseErrors, Problem
+from generator.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,12 @@ def _pairs(cases: list[validate.Data], sources: list[load.Source]):
     return [(data, by_stem[data["id"]]) for data in cases]
 
 
-def generate(project: Project) -> Generated:
-    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`."""
+def generate(project: Project, settings: Settings | None = None) -> Generated:
+    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`.
+
+    ``settings`` are what ``mkdocs.yml`` sets for the generator (:mod:`generator.settings`).
+    """
+    settings = settings or Settings()
     # Gather: read and check every file before anything is rendered.
     checked = check(project)
     if checked.site is None:
@@ -88,6 +93,8 @@ def generate(project: Project) -> Generated:
     files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)),
              render.Output(render.NAMES_PATH, render.search_names(checked.site))]
     files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
-    outputs = render.render_site(checked.site, project.templates_dir, files)
+    book = compilation.select(checked.site, settings.statuses)
+    files.append(compilation.output(book, project.cache_dir / "compilation"))  # 典型经验汇编
+    outputs = render.render_site(checked.site, project.templates_dir, files, book=book)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)
