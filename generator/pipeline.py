@@ -95,6 +95,7 @@ def generate(project: Project, settings: Settings | None = None) -> Generated:
     files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
     book = compilation.select(checked.site, settings.statuses)
     files.append(compilation.output(book, project.cache_dir / "compilation"))  # 典型经验汇编
-    outputs = render.render_site(checked.site, project.templates_dir, files, book=book)
+    outputs = render.render_site(checked.site, project.templates_dir, files, book=book,
+                                 site_url=settings.site_url)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator import charts, forms, opendata, schema, text
+from generator import brief, charts, forms, opendata, schema, text
 from generator.model import Case, Site
 
 if TYPE_CHECKING:
@@ -105,12 +105,13 @@ PAGES: tuple[tuple[str, str], ...] = (
 
 
 def render_site(site: Site, templates_dir: Path, files: list[Output] | None = None, *,
-                book: Book) -> list[Output]:
+                book: Book, site_url: str | None = None) -> list[Output]:
     """Every generated page and file, in a stable order.
 
     ``files`` are generated files made before the pages (downloads, data); the
     pages see their sizes as ``files[path]`` so they can say how big a download is.
-    ``book`` is the 典型经验汇编 (:class:`generator.compilation.Book`) the pages link to.
+    ``book`` is the 典型经验汇编 (:class:`generator.compilation.Book`) the pages link to;
+    ``site_url`` the published address, for the QR codes of the briefs.
     """
     env = environment(templates_dir)
     files = list(files or [])
@@ -123,6 +124,7 @@ def render_site(site: Site, templates_dir: Path, files: list[Output] | None = No
     outputs = files + [page(template, path) for template, path in PAGES]
     for case in site.cases:
         outputs.append(page("case.md.j2", case.page, case.source, case=case))
+        outputs.append(page("brief.md.j2", brief.path(case), case.source, brief=brief.of(case, site_url)))
         outputs.extend(_attachments(case))
     return outputs
 
