@@ -48,7 +48,7 @@ TITLE = "".join(TITLE_LINES)
 PATH = "downloads/dianxing-jingyan-huibian.docx"
 DOWNLOAD = forms.Download(PATH, "典型经验汇编", forms.WORD,
                           "按四个体系分章、按县（市、区）汇集的典型经验，附各县已达成的创建目标和收录案例一览表；"
-                          "A4 纸，可直接打印，打开时自动生成目录。", "典型经验汇编.docx")
+                          "A4 纸，可直接打印；目录在 Word 或 WPS 中打开时自动更新页码。", "典型经验汇编.docx")
 
 PROMOTION = ("开展试点绩效评价工作，树立全省试点示范标杆，试点示范更加注重典型推广，示范引领。"
              "坚持高标准开展示范工作，对试点示范县（市、区）的成功经验做法，通过召开现场会、媒体宣传、"
