@@ -162,7 +162,9 @@ HEADING_FONTS = {1: (office.HEI, 22), 2: (office.HEI, 16), 3: (office.KAI, 16),
 """GB/T 9704: 一级标题 黑体, 二级 楷体, 三级 仿宋加粗; the chapter title larger, centred."""
 LINE = Pt(28.95)
 """Exact line pitch of the body: 22 lines in the 22.5 cm type area, as GB/T 9704 sets it."""
-TOC_LEVELS = 3
+TOC_FULL_MAX = 150
+"""Up to this many experiences the 目录 lists them (levels 1–3); beyond, chapters and counties only
+(levels 1–2), so that a book of a few hundred experiences does not open with forty pages of 目录."""
 _SETTINGS_AFTER_UPDATE_FIELDS = {
     "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
     "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
@@ -248,6 +250,7 @@ class _BookWriter:
 
         add(wordtext.BODY, "BodyTextCN", office.FANGSONG, 16).paragraph_format.alignment = \
             WD_ALIGN_PARAGRAPH.JUSTIFY
+        add(wordtext.LIST, "ListTextCN", office.FANGSONG, 16, indent=False)
         quote = add(wordtext.QUOTE, "QuoteCN", office.KAI, 16)
         quote.paragraph_format.left_indent = Pt(32)
         add(NOTE, "NoteCN", office.KAI, 14)
@@ -264,7 +267,7 @@ class _BookWriter:
             fmt.space_after = Pt(18 if level == 1 else 0)
             fmt.keep_with_next = True
             fmt.page_break_before = level == 1
-        for level in range(1, TOC_LEVELS + 1):
+        for level in (1, 2, 3):
             # Word's own name for the style its TOC field uses (LibreOffice reads it as Contents N).
             style = add(f"toc {level}", f"TOC{level}", office.HEI if level == 1 else office.FANGSONG, 16,
                         indent=False)
@@ -423,14 +426,15 @@ class _BookWriter:
 
     def _contents(self, title: Any) -> None:
         """The TOC field after ``title``: Word and WPS rebuild it on opening; until then it lists the headings."""
-        entries = [(level, content, name) for level, content, name in self.headings if level <= TOC_LEVELS]
+        depth = 3 if self.book.experience_count <= TOC_FULL_MAX else 2
+        entries = [(level, content, name) for level, content, name in self.headings if level <= depth]
         anchor = title._p  # noqa: SLF001
         for index, (level, content, name) in enumerate(entries):
             paragraph = self.styles.paragraph(f"toc {level}")
             p = paragraph._p  # noqa: SLF001
             if index == 0:
                 p.append(_field_char("begin", dirty=True))
-                p.append(_instruction(f' TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u '))
+                p.append(_instruction(f' TOC \\o "1-{depth}" \\h \\z \\u '))
                 p.append(_field_char("separate"))
             link = OxmlElement("w:hyperlink")
             link.set(qn("w:anchor"), name)

@@ -31,6 +31,8 @@ from docx.text.paragraph import Paragraph
 from generator import office
 
 BODY = "正文"
+LIST = "列表文字"
+"""The body's font without its first-line indent: list items take their indents from the numbering."""
 QUOTE = "引文"
 TABLE_TEXT = "表格文字"
 CODE_FONT = "Courier New"
@@ -212,15 +214,13 @@ class HtmlWriter:
         pieces = _tidy(list(_pieces(inline, frozenset())))
         if not any(isinstance(p, _Text) and p.text for p in pieces):
             return None
-        paragraph = self.styles.paragraph(place.style)
+        paragraph = self.styles.paragraph(LIST if place.level >= 0 and place.style == BODY else place.style)
         if place.number:  # the first paragraph of a list item carries its number
             num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # noqa: SLF001
             num_pr.get_or_add_ilvl().val = place.level
             num_pr.get_or_add_numId().val = place.number.pop()
-            paragraph.paragraph_format.first_line_indent = Pt(0)
         elif place.level >= 0:  # a further paragraph of a list item: under the item's text
             paragraph.paragraph_format.left_indent = Pt((INDENT * (place.level + 1) + 480) / 20)
-            paragraph.paragraph_format.first_line_indent = Pt(0)
         for piece in pieces:
             if isinstance(piece, _Break):
                 add_run(paragraph, "\n")
