@@ -39,3 +39,21 @@ def sample_model():
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+SITE_URL = "https://www.example.org/zt/sfx/"
+"""The published address of the site built by :func:`site_with_url_dir` (the briefs' QR codes)."""
+
+
+@pytest.fixture(scope="session")
+def site_with_url_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples built with ``site_url`` set in mkdocs.yml: the briefs then carry a QR code."""
+    from tests.sitebuild import build, copy_project
+
+    base = tmp_path_factory.mktemp("with-url")
+    root = copy_project(base / "project")
+    config = root / "mkdocs.yml"
+    config.write_text(f"site_url: {SITE_URL}\n" + config.read_text("utf-8"), "utf-8")
+    result = build(root, base / "site")
+    assert result.returncode == 0, result.stderr
+    return base / "site"
