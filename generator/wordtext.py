@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import lxml.html
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
@@ -189,7 +188,7 @@ class HtmlWriter:
                 if isinstance(item.tag, str):
                     self._flow(item, replace(place, level=level, number=[number]))
         elif tag in _HEADINGS:
-            self._paragraph(list(self._content(element)), replace(place, style=f"Heading {_HEADINGS[tag]}"))
+            self._paragraph(list(_children(element)), replace(place, style=f"Heading {_HEADINGS[tag]}"))
         elif tag == "blockquote":
             self._flow(element, replace(place, style=QUOTE))
         elif tag == "pre":
@@ -200,15 +199,6 @@ class HtmlWriter:
             return
         else:  # p, div, a stray li
             self._flow(element, place)
-
-    @staticmethod
-    def _content(element: Any) -> Iterable[Any]:
-        if element.text:
-            yield element.text
-        for child in element:
-            yield child
-            if child.tail:
-                yield child.tail
 
     def _paragraph(self, inline: list[Any], place: _Place) -> Any:
         pieces = _tidy(list(_pieces(inline, frozenset())))
@@ -221,11 +211,7 @@ class HtmlWriter:
             num_pr.get_or_add_numId().val = place.number.pop()
         elif place.level >= 0:  # a further paragraph of a list item: under the item's text
             paragraph.paragraph_format.left_indent = Pt((INDENT * (place.level + 1) + 480) / 20)
-        for piece in pieces:
-            if isinstance(piece, _Break):
-                add_run(paragraph, "\n")
-            elif piece.text:
-                add_run(paragraph, piece.text, piece.formats)
+        _write(paragraph, pieces)
         return paragraph
 
     def _table(self, element: Any) -> None:
@@ -242,19 +228,30 @@ class HtmlWriter:
                 trPr.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
             for cell, word_cell in zip(cells, word_row.cells, strict=False):
                 paragraph = self.styles.set(word_cell.paragraphs[0], TABLE_TEXT)
-                align = cell.get("align")
-                if align in ("center", "right"):
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.RIGHT
                 formats = frozenset({"bold"}) if cell.tag == "th" else frozenset()
-                for piece in _tidy(list(_pieces(list(self._content(cell)), formats))):
-                    if isinstance(piece, _Break):
-                        add_run(paragraph, "\n")
-                    elif piece.text:
-                        add_run(paragraph, piece.text, piece.formats)
+                _write(paragraph, _tidy(list(_pieces(_children(cell), formats))))
         self.styles.paragraph(TABLE_TEXT)  # space after the table, as between paragraphs
 
 
 # -- inline content ------------------------------------------------------------------------
+
+
+def _children(element: Any) -> Iterable[Any]:
+    """An element's content in order: its text, each child, each child's tail."""
+    if element.text:
+        yield element.text
+    for child in element:
+        yield child
+        if child.tail:
+            yield child.tail
+
+
+def _write(paragraph: Any, pieces: list[_Text | _Break]) -> None:
+    for piece in pieces:
+        if isinstance(piece, _Break):
+            add_run(paragraph, "\n")
+        elif piece.text:
+            add_run(paragraph, piece.text, piece.formats)
 
 
 def _pieces(inline: Iterable[Any], formats: frozenset[str]) -> Iterable[_Text | _Break]:
@@ -267,7 +264,7 @@ def _pieces(inline: Iterable[Any], formats: frozenset[str]) -> Iterable[_Text | 
             yield _Break()
             continue
         inner = formats | {_FORMATS[tag]} if tag in _FORMATS else formats
-        yield from _pieces(HtmlWriter._content(item), inner)
+        yield from _pieces(_children(item), inner)
         if tag == "a":
             href = item.get("href") or ""
             shown = item.text_content().strip()
