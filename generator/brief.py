@@ -21,7 +21,10 @@ FIGURES: tuple[str, ...] = ("gdp", "mfg_value_added", "mfg_share_of_gdp", "mfg_e
 """总体情况 figures the brief shows (地区GDP, 制造业增加值 and its share, 规上制造业企业, 研发投入占比)."""
 
 EXPERIENCES_MAX = 8
-"""Experience titles on the page; beyond, “等 N 条” so that the page stays one sheet."""
+"""Experience titles on the page; beyond, “另有 N 条” so that the page stays one sheet."""
+
+DENSE_FROM = 320
+"""Characters of 一句话经验 and experience titles from which the brief prints in a smaller type."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,11 @@ class Brief:
     @property
     def experiences(self) -> list[str]:
         return [item["title"] for item in self.case.data.get("experiences", [])[:EXPERIENCES_MAX]]
+
+    @property
+    def dense(self) -> bool:
+        """Long texts: printed smaller, so that the brief still fills one page, not two."""
+        return len(self.case.summary) + sum(len(title) for title in self.experiences) >= DENSE_FROM
 
     @property
     def more_experiences(self) -> int:

@@ -16,7 +16,7 @@ import pytest
 
 from generator import brief, schema
 from tests.browser.conftest import ARTIFACTS, Server, Watch, Where, _serve, open_context
-from tests.conftest import SITE_URL
+from tests.conftest import LONGEST_BRIEF, SITE_URL
 
 BRIEFS = ARTIFACTS / "briefs"
 
@@ -82,6 +82,18 @@ def test_every_brief_prints_on_one_a4_page(browser, at_root: Where, url_server: 
         assert not _shows(shown, "返回案例页") and "Ctrl+P" not in shown  # screen-only controls
         if variant == "with-qr":
             assert _shows(shown, f"{SITE_URL}cases/{case.id}/")
+    assert not watch.problems(), watch.problems()
+
+
+def test_the_longest_brief_still_prints_on_one_page(browser, url_server: Server) -> None:
+    """300 characters of 一句话经验, eight long experience titles (and more not listed), eight industries."""
+    watch = Watch()
+    pdf = _print(browser, f"{url_server.base}cases/{LONGEST_BRIEF}/brief/", watch)
+    (BRIEFS / f"{LONGEST_BRIEF}.pdf").write_bytes(pdf)
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
+    shown = _text(pdf)
+    assert _shows(shown, f"第{brief.EXPERIENCES_MAX}项") and not _shows(shown, f"第{brief.EXPERIENCES_MAX + 1}项")
+    assert _shows(shown, "另有 2 条")
     assert not watch.problems(), watch.problems()
 
 
