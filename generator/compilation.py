@@ -7,9 +7,11 @@ cover, 目录, 前言, chapters, appendix; A4 with GB/T 9704 margins, 仿宋 三
 headings as Word heading styles, page numbers in the footer, 示例数据 in every page header
 when the cases are samples. :func:`output` keeps it in ``.cache/compilation/``.
 
-The 目录 is a real TOC field that Word and WPS rebuild when the file is opened
-(``w:updateFields``); its stored result already lists every heading with a link to it, so a
-reader that does not rebuild fields (LibreOffice, mammoth) still shows the contents.
+The 目录 is a real TOC field, marked for updating when the file is opened (``w:updateFields``:
+Word asks and rebuilds it with page numbers). Its stored result already lists every heading
+with a link to it, so a reader that does not rebuild fields on opening still shows the contents
+without page numbers: LibreOffice 7.4 does not (measured), nor does mammoth; there “更新目录”
+(LibreOffice: 工具 → 更新 → 全部更新) adds them.
 
 The book's date (cover, document properties, zip entries) is ``SOURCE_DATE_EPOCH`` when set,
 else the latest 更新日期 of the included cases, else the notice's date: the same input always
@@ -48,7 +50,7 @@ TITLE = "".join(TITLE_LINES)
 PATH = "downloads/dianxing-jingyan-huibian.docx"
 DOWNLOAD = forms.Download(PATH, "典型经验汇编", forms.WORD,
                           "按四个体系分章、按县（市、区）汇集的典型经验，附各县已达成的创建目标和收录案例一览表；"
-                          "A4 纸，可直接打印；目录在 Word 或 WPS 中打开时自动更新页码。", "典型经验汇编.docx")
+                          "A4 纸，可直接打印；目录的页码在 Word 中打开时自动更新。", "典型经验汇编.docx")
 
 PROMOTION = ("开展试点绩效评价工作，树立全省试点示范标杆，试点示范更加注重典型推广，示范引领。"
              "坚持高标准开展示范工作，对试点示范县（市、区）的成功经验做法，通过召开现场会、媒体宣传、"
