@@ -82,12 +82,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     concise = bool(os.environ.get("SFX_CONCISE"))  # run by `python -m generator build`
     try:
         settings = from_config(config.extra, config.site_url, Path(config.config_file_path))
+    except CaseErrors as errors:
+        raise PluginError("mkdocs.yml 中的设置有错误，未生成网站：\n" + report(errors.problems)) from None
+    try:
         _generated = generate(project, settings)
     except CaseErrors as errors:
         if concise:  # the same list and summary as `python -m generator check`
             print_problems(errors.problems, "错误：")
-            if errors.case_count is not None:  # None: an error in mkdocs.yml or across cases
-                print(summary(errors.case_count, errors.problems), flush=True)
+            print(summary(errors.case_count or 0, errors.problems), flush=True)
             raise PluginError("案例文件有错误，请先改正上面列出的各处。") from None
         raise PluginError("案例文件有错误，未生成网站：\n" + report(errors.problems)) from None
     if concise:

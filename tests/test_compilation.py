@@ -424,6 +424,22 @@ def test_render_without_mkdocs_honours_the_setting(tmp_path: Path) -> None:
     assert not (tmp_path / "out2").exists()
 
 
+def test_a_wrong_setting_stops_the_mkdocs_build_with_its_line(tmp_path: Path) -> None:
+    from tests.sitebuild import build, copy_project
+
+    root = copy_project(tmp_path / "project")
+    config = root / "mkdocs.yml"
+    source = config.read_text("utf-8")
+    config.write_text(source.replace("statuses: [验收通过, 示范标杆]", "statuses: [验收通过, 标杆]"), "utf-8")
+    line = next(n for n, text in enumerate(source.splitlines(), start=1) if "statuses:" in text)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("上一次的网站", "utf-8")
+    result = build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"mkdocs.yml:{line}: extra.compilation.statuses[1]（典型经验汇编收录的创建状态）应为以下之一：" in result.stderr
+    assert (tmp_path / "site" / "index.html").read_text("utf-8") == "上一次的网站"
+
+
 # -- LibreOffice ---------------------------------------------------------------------------------
 
 
