@@ -17,7 +17,8 @@ from markupsafe import Markup
 from generator import schema
 from generator.model import Case
 
-FIGURES: tuple[str, ...] = ("gdp", "mfg_value_added", "mfg_share_of_gdp", "mfg_enterprises", "rd_share_of_gdp")
+FIGURES: tuple[str, ...] = ("gdp", "mfg_value_added", "mfg_share_of_gdp", "mfg_enterprises",
+                            "rd_share_of_gdp")
 """总体情况 figures the brief shows (地区GDP, 制造业增加值 and its share, 规上制造业企业, 研发投入占比)."""
 
 EXPERIENCES_MAX = 8

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -55,7 +55,7 @@ DOWNLOAD = forms.Download(PATH, "典型经验汇编", forms.WORD,
 PROMOTION = ("开展试点绩效评价工作，树立全省试点示范标杆，试点示范更加注重典型推广，示范引领。"
              "坚持高标准开展示范工作，对试点示范县（市、区）的成功经验做法，通过召开现场会、媒体宣传、"
              "学习交流等形式进行推广。")
-"""The notice's 工作流程 6. 总结推广, word for word (tests/test_compilation.py checks it against the notice)."""
+"""The notice's 工作流程 6. 总结推广, word for word (tests/test_compilation.py checks it)."""
 
 SAMPLE_NOTE = "本汇编收录的案例为虚构的演示数据，不代表有关县（市、区）的实际情况。"
 COVER_NOTE = "案例为虚构的演示数据，不代表有关县（市、区）的实际情况"
@@ -278,7 +278,8 @@ class _BookWriter:
             style = add(f"toc {level}", f"TOC{level}", office.HEI if level == 1 else office.FANGSONG, 16,
                         indent=False)
             style.paragraph_format.left_indent = Pt(32 * (level - 1))
-            style.paragraph_format.tab_stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            style.paragraph_format.tab_stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT,
+                                                          WD_TAB_LEADER.DOTS)
         office._style_font(styles["Header"], office.SONG, 10.5)  # noqa: SLF001
         office._style_font(styles["Footer"], office.SONG, 14)  # noqa: SLF001
         for name in ("Header", "Footer"):
@@ -363,7 +364,8 @@ class _BookWriter:
         counties = len(book.cases)
         self._paragraph(
             f"本汇编收录创建状态为{book.statuses_text}的 {counties} 个试点示范县（市、区）的 "
-            f"{book.experience_count} 条典型经验，按通知“示范内容”的四个体系分章编排，每章之内按县（市、区）汇集；"
+            f"{book.experience_count} 条典型经验，按通知“示范内容”的四个体系分章编排，"
+            "每章之内按县（市、区）汇集；"
             "每个县（市、区）首次出现时列出其已达成的创建目标。附录为收录案例一览表。", style=wordtext.BODY)
         self._paragraph("本汇编由试点示范县（市、区）案例库根据各案例文件生成，内容与案例库网站一致。",
                         style=wordtext.BODY)
@@ -380,11 +382,12 @@ class _BookWriter:
             facts = [f"{case.batch}年批次", case.status, f"创建期 {case.period[0]}—{case.period[1]}年"]
             if case.sample:
                 facts.append("示例数据")
-            self._paragraph("　".join(facts), style=NOTE)
+            self._paragraph("　".join(facts), style=NOTE).paragraph_format.keep_with_next = True
             for index, ref in enumerate(group.experiences, start=1):
                 self._heading(f"（{chinese_number(index)}）{ref.item['title']}", 3)
                 if ref.item.get("dimension"):
-                    self._paragraph(f"方面：{ref.item['dimension']}", style=NOTE)
+                    aspect = self._paragraph(f"方面：{ref.item['dimension']}", style=NOTE)
+                    aspect.paragraph_format.keep_with_next = True
                 self.html.write(text.markdown_html(ref.item["body"]))
             self._targets(group, chapter.number)
 
@@ -410,26 +413,33 @@ class _BookWriter:
         self._paragraph(summary, style=wordtext.BODY)
         if not achieved:
             return
-        headings = [_label("targets", key) for key in ("indicator", "dimension", "baseline", "target", "actual")]
+        keys = ("indicator", "dimension", "baseline", "target", "actual")
+        headings = [_label("targets", key) for key in keys]
         rows = [[t.indicator, t.dimension or "", _quantity(t.baseline, t.unit), _quantity(t.target, t.unit),
                  _quantity(t.actual, t.unit)] for t in achieved]
         self._table(headings, rows, [5.2, 1.9, 2.2, 2.2, 2.2], numeric=frozenset({2, 3, 4}))
 
     def _appendix(self) -> None:
+        """On landscape pages: six columns, the 一句话经验 wide enough to read."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        self.width = section.page_width - section.left_margin - section.right_margin
         self._heading("附录　收录案例一览", 1)
         cases = self.book.cases
         if not cases:
             self._paragraph(f"案例库中暂无创建状态为{self.book.statuses_text}的案例。", style=wordtext.BODY)
             return
-        self._paragraph(f"共 {len(cases)} 个试点示范县（市、区），按创建批次、所属设区市排列。", style=wordtext.BODY)
+        self._paragraph(f"共 {len(cases)} 个试点示范县（市、区），按创建批次、所属设区市排列。",
+                        style=wordtext.BODY)
         headings = [_label("county"), _label("city"), _label("batch"), _label("status"), _label("industries"),
                     _label("summary")]
         rows = [[case.county, case.city, f"{case.batch}年", case.status, "、".join(case.industry_names),
                  case.summary] for case in cases]
-        self._table(headings, rows, [2.3, 2.0, 1.6, 2.0, 2.8, 5.4], size=10.5)
+        self._table(headings, rows, [3.0, 2.4, 2.0, 2.6, 4.0, 10.3], size=10.5)
 
     def _contents(self, title: Any) -> None:
-        """The TOC field after ``title``: Word and WPS rebuild it on opening; until then it lists the headings."""
+        """The TOC field after ``title``: Word rebuilds it on opening; until then it lists the headings."""
         depth = 3 if self.book.experience_count <= TOC_FULL_MAX else 2
         entries = [(level, content, name) for level, content, name in self.headings if level <= depth]
         anchor = title._p  # noqa: SLF001
@@ -451,9 +461,10 @@ class _BookWriter:
             anchor = p
 
     def _page_furniture(self) -> None:
-        """Headers (示例数据 on every page of sample data), page numbers from the 目录 on."""
-        cover, body = self.doc.sections
-        for section in (cover, body):
+        """Headers (示例数据 on every page of sample data), page numbers from the 目录 on (the
+        appendix's landscape section goes on with the same header, footer and numbers)."""
+        cover, body, _ = self.doc.sections
+        for section in self.doc.sections:
             section.header_distance = Cm(1.5)
             section.footer_distance = Cm(2.3)  # the number sits about 7 mm below the type area
         mark = "示例数据" if self.book.sample else ""
@@ -483,9 +494,8 @@ class _BookWriter:
     def _update_fields_on_open(self) -> None:
         settings = self.doc.settings.element
         update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
-        after = next((child for child in settings
-                      if isinstance(child.tag, str) and child.tag.split("}")[-1] in _SETTINGS_AFTER_UPDATE_FIELDS),
-                     None)
+        after = next((child for child in settings if isinstance(child.tag, str)
+                      and child.tag.split("}")[-1] in _SETTINGS_AFTER_UPDATE_FIELDS), None)
         if after is not None:
             after.addprevious(update)
         else:

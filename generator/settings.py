@@ -61,7 +61,7 @@ def from_config(extra: Mapping[str, Any] | None, site_url: str | None, config_fi
             compilation = {}
         for key in compilation:
             if key != "statuses":
-                problem((*_KEYS, str(key)), "不是典型经验汇编的设置项：只能设置 statuses（收录的创建状态）")
+                problem((*_KEYS, str(key)), " 不是典型经验汇编的设置项：只能设置 statuses（收录的创建状态）")
         given = compilation.get("statuses", list(DEFAULT_STATUSES))
         keys = (*_KEYS, "statuses")
         if not isinstance(given, list) or not given:
@@ -70,15 +70,17 @@ def from_config(extra: Mapping[str, Any] | None, site_url: str | None, config_fi
         else:
             for index, status in enumerate(given):
                 if status not in schema.STATUSES:
-                    problem((*keys, index), f"（{STATUSES_LABEL}）应为以下之一：{'、'.join(schema.STATUSES)}，"
-                                            f"实际为 {_shown(status)}")
+                    choices = "、".join(schema.STATUSES)
+                    problem((*keys, index),
+                            f"（{STATUSES_LABEL}）应为以下之一：{choices}，实际为 {_shown(status)}")
             wanted = set(given)
             statuses = tuple(s for s in schema.STATUSES if s in wanted)
     url = None
     if site_url:
         parts = urlsplit(str(site_url))
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            problem(("site_url",), f"（网站地址）应为以 http:// 或 https:// 开头的完整地址，实际为 {_shown(site_url)}")
+            problem(("site_url",), "（网站地址）应为以 http:// 或 https:// 开头的完整地址，"
+                                   f"实际为 {_shown(site_url)}")
         else:
             url = str(site_url).rstrip("/") + "/"
     if problems:

@@ -54,8 +54,10 @@ def _longest_brief_case() -> str:
 
     experiences = "".join(
         f"  - title: 以龙头企业带动产业链上下游协同创新并推动中小企业数字化转型和绿色化改造第{n}项\n"
-        f"    system: {schema.SYSTEMS[n % 4]}\n    body: 一段文字。\n" for n in range(1, brief.EXPERIENCES_MAX + 3))
-    return (f"id: {LONGEST_BRIEF}\ncounty: 示例长文县\ncity: {schema.CITIES[0]}\nbatch: 2019\nstatus: 示范标杆\n"
+        f"    system: {schema.SYSTEMS[n % 4]}\n    body: 一段文字。\n"
+        for n in range(1, brief.EXPERIENCES_MAX + 3))
+    return (f"id: {LONGEST_BRIEF}\ncounty: 示例长文县\ncity: {schema.CITIES[0]}\nbatch: 2019\n"
+            "status: 示范标杆\n"
             f"summary: {'以数字化改造提升装备制造，' * 23}\nsample: true\n"
             f"industries:\n" + "".join(f"  - name: 示例产业{n}号\n" for n in range(1, 9))
             + f"experiences:\n{experiences}")

@@ -45,9 +45,8 @@ def test_brief_shows_five_headline_figures_and_the_experience_titles(sample_mode
 
 def test_qr_code_encodes_the_case_page(sample_model) -> None:
     zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
     import segno
+    from PIL import Image
 
     case = sample_model.cases[0]
     shown = brief.of(case, URL)

@@ -4,7 +4,6 @@ holds (set in mkdocs.yml), its 目录, its pages, its sample marking, its bytes 
 
 from __future__ import annotations
 
-import datetime as dt
 import html as html_module
 import io
 import re
@@ -118,8 +117,8 @@ def test_no_markdown_syntax_is_left(document, content) -> None:
 
 def test_a_second_reader_sees_the_headings_lists_and_emphasis(content, document, book) -> None:
     result = mammoth.convert_to_html(io.BytesIO(content)).value
-    level = {n: [html_module.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(rf"<h{n}>(.*?)</h{n}>", result)]
-             for n in (1, 2, 3)}
+    level = {n: [html_module.unescape(re.sub(r"<[^>]+>", "", h))
+                 for h in re.findall(rf"<h{n}>(.*?)</h{n}>", result)] for n in (1, 2, 3)}
     for n in (1, 2, 3):
         assert level[n] == _headings(document, n)
     bodies = [ref.item["body"] for ch in book.chapters for g in ch.groups for ref in g.experiences]
@@ -164,8 +163,12 @@ def test_the_preface_quotes_the_notice_word_for_word() -> None:
 
 
 def test_pages_fonts_and_heading_styles_follow_gb_t_9704(document) -> None:
-    for section in document.sections:
+    *portrait, appendix = document.sections
+    for section in portrait:
         assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(appendix.page_width.cm, 1), round(appendix.page_height.cm, 1)) == (29.7, 21.0)
+    assert appendix.header.is_linked_to_previous and appendix.footer.is_linked_to_previous
+    for section in document.sections:
         margins = [round(m.cm, 1) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                             section.right_margin)]
         assert margins == [3.7, 3.5, 2.8, 2.6]
@@ -195,7 +198,8 @@ def test_contents_is_a_toc_field_filled_on_opening(content, document) -> None:
     bookmarks = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"/>', body)
     assert anchors == bookmarks
     entries = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
-    assert entries == [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2", "Heading 3")]
+    headings = ("Heading 1", "Heading 2", "Heading 3")
+    assert entries == [p.text for p in document.paragraphs if p.style.name in headings]
 
 
 def test_a_long_book_lists_chapters_and_counties_only(sample_model, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -332,7 +336,8 @@ def _numbering(paragraph) -> tuple[int, int] | None:
 
 def test_lists_are_word_lists_and_each_numbered_list_starts_at_one(rich) -> None:
     items = {p.text: _numbering(p) for p in rich.paragraphs if _numbering(p)}
-    assert set(items) == {"要点一", "要点二", "子项甲", "子项乙", "第一步", "第二步", "另一个列表", "继续", "重新", "开始"}
+    assert set(items) == {"要点一", "要点二", "子项甲", "子项乙", "第一步", "第二步", "另一个列表", "继续",
+                          "重新", "开始"}
     assert all(p.style.name == wordtext.LIST for p in rich.paragraphs if _numbering(p))
     assert items["要点一"] == items["要点二"] and items["要点一"][0] == 0
     assert items["子项甲"][0] == 1 == items["子项乙"][0]
@@ -365,12 +370,14 @@ def _saved(document) -> bytes:
 
 def test_experiences_without_a_system_get_their_own_chapter(rich) -> None:
     chapters = _headings(rich, 1)
-    assert chapters[-2] == f"第{compilation.chinese_number(len(schema.SYSTEMS) + 1)}章　{compilation.OTHER_CHAPTER}"
+    number = compilation.chinese_number(len(schema.SYSTEMS) + 1)
+    assert chapters[-2] == f"第{number}章　{compilation.OTHER_CHAPTER}"
     assert "（一）第二条" in _headings(rich, 3)
 
 
-@pytest.mark.parametrize("number, shown", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (105, "一百零五"),
-                                           (110, "一百一十"), (300, "三百"), (1001, "一千零一")])
+@pytest.mark.parametrize("number, shown", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"),
+                                           (105, "一百零五"), (110, "一百一十"), (300, "三百"),
+                                           (1001, "一千零一")])
 def test_chinese_numbers(number: int, shown: str) -> None:
     assert compilation.chinese_number(number) == shown
 
@@ -382,7 +389,8 @@ def test_settings_default_and_validation(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nsite_url: https://example.org/zt/sfx\nextra:\n  pagefind: true\n"
                       "  compilation:\n    statuses: [示范标杆, 验收通过]\nmarkdown_extensions:\n"
-                      "  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                      "  - pymdownx.emoji:\n"
+                      "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
                       "watch: !ENV [WATCH, cases]\n", "utf-8")
     read = settings.read(config)
     assert read == settings.Settings(("验收通过", "示范标杆"), "https://example.org/zt/sfx/")
@@ -395,7 +403,8 @@ def test_settings_default_and_validation(tmp_path: Path) -> None:
     assert messages == [
         "mkdocs.yml:6: extra.compilation.statuses[1]（典型经验汇编收录的创建状态）应为以下之一："
         "创建中、中期评估通过、限期整改、验收通过、示范标杆、已取消，实际为 \"验收\"",
-        "mkdocs.yml:7: extra.compilation.chapters不是典型经验汇编的设置项：只能设置 statuses（收录的创建状态）",
+        "mkdocs.yml:7: extra.compilation.chapters 不是典型经验汇编的设置项："
+        "只能设置 statuses（收录的创建状态）",
     ]
     for extra, message in (({"compilation": {"statuses": "验收通过"}}, "应为创建状态的列表"),
                            ({"compilation": ["验收通过"]}, "应为映射")):
@@ -411,8 +420,8 @@ def test_render_without_mkdocs_honours_the_setting(tmp_path: Path) -> None:
 
     root = copy_project(tmp_path / "project")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("statuses: [验收通过, 示范标杆]", "statuses: [创建中]"),
-                      "utf-8")
+    source = config.read_text("utf-8")
+    config.write_text(source.replace("statuses: [验收通过, 示范标杆]", "statuses: [创建中]"), "utf-8")
     assert main(["--root", str(root), "render", "--out", str(tmp_path / "out")]) == 0
     made = docx.Document(tmp_path / "out" / compilation.PATH)
     counties = _headings(made, 2)
@@ -436,7 +445,8 @@ def test_a_wrong_setting_stops_the_mkdocs_build_with_its_line(tmp_path: Path) ->
     (tmp_path / "site" / "index.html").write_text("上一次的网站", "utf-8")
     result = build(root, tmp_path / "site")
     assert result.returncode != 0
-    assert f"mkdocs.yml:{line}: extra.compilation.statuses[1]（典型经验汇编收录的创建状态）应为以下之一：" in result.stderr
+    expected = f"mkdocs.yml:{line}: extra.compilation.statuses[1]（典型经验汇编收录的创建状态）应为以下之一："
+    assert expected in result.stderr
     assert (tmp_path / "site" / "index.html").read_text("utf-8") == "上一次的网站"
 
 
@@ -450,7 +460,8 @@ def test_libreoffice_prints_it_with_sample_marks_on_every_page(content: bytes, t
 
     source = tmp_path / "huibian.docx"
     source.write_bytes(content)
-    result = subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+    profile = (tmp_path / "profile").as_uri()
+    result = subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
                              "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -92,7 +92,8 @@ def test_the_longest_brief_still_prints_on_one_page(browser, url_server: Server)
     (BRIEFS / f"{LONGEST_BRIEF}.pdf").write_bytes(pdf)
     assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages) == 1
     shown = _text(pdf)
-    assert _shows(shown, f"第{brief.EXPERIENCES_MAX}项") and not _shows(shown, f"第{brief.EXPERIENCES_MAX + 1}项")
+    assert _shows(shown, f"第{brief.EXPERIENCES_MAX}项")
+    assert not _shows(shown, f"第{brief.EXPERIENCES_MAX + 1}项")
     assert _shows(shown, "另有 2 条")
     assert not watch.problems(), watch.problems()
 
