@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import load, schema
+from generator import load, schema, settings
 from generator.case_schema import case_schema_text
 from generator.casefile import OPTIONS, new_case
 from generator.pipeline import Project, check, check_text, generate
@@ -175,7 +175,7 @@ def _import_over(args: argparse.Namespace, project: Project, plan: Plan) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated pages to a folder, for engines that cannot run the MkDocs hook."""
     try:
-        generated = generate(Project(args.root))
+        generated = generate(Project(args.root), settings.read(args.root / "mkdocs.yml"))
     except CaseErrors as errors:
         print_problems(errors.problems, "错误：")
         return 1

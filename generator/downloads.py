@@ -14,9 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-from generator import forms, importer, office, opendata, schema, text
+from generator import cache, forms, importer, office, opendata, schema, text
 from generator.model import Site
 from generator.render import Output
 
@@ -58,12 +56,7 @@ def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
 
 def _code_version() -> str:
     """What else a spreadsheet depends on: the code and library that write it, and the date in it."""
-    digest = hashlib.sha256()
-    for module in (forms, office, schema, text):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    digest.update(openpyxl.__version__.encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    return digest.hexdigest()
+    return cache.code_version((forms, office, schema, text), ("openpyxl",))
 
 
 def _key(version: str, form: forms.Form, data: dict[str, Any]) -> str:
@@ -110,7 +103,5 @@ def _spreadsheets(jobs: list[tuple[forms.Form, dict[str, Any]]], cache_dir: Path
     for index, content in zip(missing, made, strict=True):
         found[index] = content
         if cache_dir is not None:
-            tmp = cache_dir / f".{keys[index]}.tmp"
-            tmp.write_bytes(content)
-            tmp.replace(cache_dir / f"{keys[index]}.xlsx")
+            cache.store(cache_dir / f"{keys[index]}.xlsx", content)
     return [found[index] for index in range(len(jobs))]

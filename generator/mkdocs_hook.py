@@ -26,6 +26,7 @@ from generator.pipeline import Generated, Project, generate
 from generator.problems import CaseErrors, print_problems, report, summary
 from generator.render import search_dictionary
 from generator.search_index import SearchIndexError, index_site
+from generator.settings import from_config
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -80,7 +81,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Project(Path(config.config_file_path).resolve().parent)
     concise = bool(os.environ.get("SFX_CONCISE"))  # run by `python -m generator build`
     try:
-        _generated = generate(project)
+        settings = from_config(config.extra, config.site_url, Path(config.config_file_path))
+    except CaseErrors as errors:
+        raise PluginError("mkdocs.yml 中的设置有错误，未生成网站：\n" + report(errors.problems)) from None
+    try:
+        _generated = generate(project, settings)
     except CaseErrors as errors:
         if concise:  # the same list and summary as `python -m generator check`
             print_problems(errors.problems, "错误：")

@@ -6,8 +6,9 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import downloads, feed, load, model, render, validate
+from generator import compilation, downloads, feed, load, model, render, validate
 from generator.problems import CaseErrors, Problem
+from generator.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -92,21 +93,28 @@ def _pairs(cases: list[validate.Data], sources: list[load.Source]):
     return [(data, by_stem[data["id"]]) for data in cases]
 
 
-def generate(project: Project) -> Generated:
-    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`."""
+def generate(project: Project, settings: Settings | None = None) -> Generated:
+    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`.
+
+    ``settings`` are what ``mkdocs.yml`` sets for the generator (:mod:`generator.settings`).
+    """
+    settings = settings or Settings()
     # Gather: read and check every file before anything is rendered.
     checked = check(project)
     if checked.site is None:
         raise CaseErrors(checked.problems, checked.case_count)
     log.info("已读取 %d 个案例", len(checked.site.cases))
-    outputs = render_all(checked.site, project)
+    outputs = render_all(checked.site, project, settings)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)
 
 
-def render_all(site: model.Site, project: Project) -> list[render.Output]:
+def render_all(site: model.Site, project: Project, settings: Settings | None = None) -> list[render.Output]:
     """Every generated page and file of a checked site, in memory; nothing is written here."""
+    settings = settings or Settings()
     files = [render.Output(feed.FEED_PATH, feed.atom_feed(site)),
              render.Output(render.NAMES_PATH, render.search_names(site))]
     files += downloads.files(site, project.cache_dir / "xlsx")  # templates, 附表, open data
-    return render.render_site(site, project.templates_dir, files)
+    book = compilation.select(site, settings.statuses)
+    files.append(compilation.output(book, project.cache_dir / "compilation"))  # 典型经验汇编
+    return render.render_site(site, project.templates_dir, files, book=book, site_url=settings.site_url)

@@ -11,11 +11,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator import attachments, charts, forms, opendata, schema, text
+from generator import attachments, brief, charts, forms, opendata, schema, text
 from generator.model import TARGET_STATES, Case, Site
+
+if TYPE_CHECKING:
+    from generator.compilation import Book
 
 
 @dataclass(frozen=True)
@@ -102,23 +106,27 @@ PAGES: tuple[tuple[str, str], ...] = (
 """Pages made once per site: (template, path in the site's source tree)."""
 
 
-def render_site(site: Site, templates_dir: Path, files: list[Output] | None = None) -> list[Output]:
+def render_site(site: Site, templates_dir: Path, files: list[Output] | None = None, *,
+                book: Book, site_url: str | None = None) -> list[Output]:
     """Every generated page and file, in a stable order.
 
     ``files`` are generated files made before the pages (downloads, data); the
     pages see their sizes as ``files[path]`` so they can say how big a download is.
+    ``book`` is the 典型经验汇编 (:class:`generator.compilation.Book`) the pages link to;
+    ``site_url`` the published address, for the QR codes of the briefs.
     """
     env = environment(templates_dir)
     files = list(files or [])
     sizes = {f.path: f.size for f in files}
 
     def page(template: str, path: str, origin: str = "", **context: object) -> Output:
-        body = env.get_template(template).render(site=site, files=sizes, **context)
+        body = env.get_template(template).render(site=site, files=sizes, book=book, **context)
         return Output(path, body.encode("utf-8"), origin=origin)
 
     outputs = files + [page(template, path) for template, path in PAGES]
     for case in site.cases:
         outputs.append(page("case.md.j2", case.page, case.source, case=case))
+        outputs.append(page("brief.md.j2", brief.path(case), case.source, brief=brief.of(case, site_url)))
         outputs.extend(_attachments(case))
     return outputs
 

@@ -62,6 +62,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "compare": ("compare/", "compare.html"),
     "accessibility": ("accessibility/", "accessibility.html"),
 }
+PAGES["brief"] = (PAGES["case"][0] + "brief/", PAGES["case"][1].removesuffix(".html") + "/brief.html")
+"""The case's one-page brief."""
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
 
 
