@@ -399,17 +399,12 @@ class _BookWriter:
             return
         progress = case.targets_progress
         achieved = [t for t in progress if t.achieved is True]
-        met, evaluated = case.targets_met
         self._paragraph("创建目标达成情况", style=wordtext.BODY, font=office.HEI)
         if not progress:
             summary = "案例中未填写创建目标。"
-        elif not evaluated:
-            summary = f"{len(progress)} 项创建目标尚未评估。"
         else:
-            summary = f"已评估的 {evaluated} 项创建目标中，达成 {met} 项"
-            if evaluated < len(progress):
-                summary += f"，另有 {len(progress) - evaluated} 项未评估"
-            summary += "。" if not achieved else "，达成的目标如下表。"
+            summary = f"创建目标{case.targets_verdict}"
+            summary += "，达成的目标如下表。" if achieved else "。"
         self._paragraph(summary, style=wordtext.BODY)
         if not achieved:
             return

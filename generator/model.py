@@ -169,6 +169,21 @@ class Case:
         return Counter(t.state for t in self.targets_progress)
 
     @property
+    def targets_verdict(self) -> str:
+        """Its targets in a few words, for the brief and the 汇编: ``6 项，达成 5 项，未达成 1 项``
+        after 绩效评价, ``6 项，待绩效评价`` before it; empty without targets."""
+        progress = self.targets_progress
+        if not progress:
+            return ""
+        if not self.measured.final:
+            return f"{len(progress)} 项，{TARGET_STATES['pending']}"
+        counts = self.targets_count
+        words = [f"{len(progress)} 项", f"达成 {counts['met']} 项"]
+        words += [f"{TARGET_STATES[state]} {counts[state]} 项" for state in ("missed", "unreported")
+                  if counts[state]]
+        return "，".join(words)
+
+    @property
     def workflow(self) -> list[WorkflowStep]:
         """Its place in the notice's workflow, as steps (see :func:`workflow_steps`)."""
         return workflow_steps(self.status)
