@@ -17,7 +17,7 @@ from generator import load, schema, settings
 from generator.case_schema import case_schema_text
 from generator.casefile import OPTIONS, new_case
 from generator.pipeline import Project, check, check_text, generate
-from generator.problems import CaseErrors, Problem, print_problems, summary
+from generator.problems import CaseErrors, Problem, SettingsErrors, print_problems, summary
 from generator.write import replace_folder, write_outputs
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated pages to a folder, for engines that cannot run the MkDocs hook."""
     try:
         generated = generate(Project(args.root), settings.read(args.root / "mkdocs.yml"))
-    except CaseErrors as errors:
+    except (CaseErrors, SettingsErrors) as errors:
         print_problems(errors.problems, "错误：")
         return 1
     out = args.out.resolve()

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.links import check_site
 from generator.pipeline import Generated, Project, generate
-from generator.problems import CaseErrors, print_problems, report, summary
+from generator.problems import CaseErrors, SettingsErrors, print_problems, report, summary
 from generator.render import search_dictionary
 from generator.search_index import SearchIndexError, index_site
 from generator.settings import from_config
@@ -82,7 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     concise = bool(os.environ.get("SFX_CONCISE"))  # run by `python -m generator build`
     try:
         settings = from_config(config.extra, config.site_url, Path(config.config_file_path))
-    except CaseErrors as errors:
+    except SettingsErrors as errors:
         raise PluginError("mkdocs.yml 中的设置有错误，未生成网站：\n" + report(errors.problems)) from None
     try:
         _generated = generate(project, settings)

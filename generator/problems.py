@@ -35,6 +35,14 @@ class CaseErrors(Exception):
         super().__init__(report(self.problems))
 
 
+class SettingsErrors(Exception):
+    """``mkdocs.yml`` sets the generator's own settings wrongly: nothing may be built."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(report(self.problems))
+
+
 def print_problems(problems: list[Problem], title: str) -> None:
     """A titled, indented list on standard error, as ``check`` and ``build`` show it."""
     if problems:

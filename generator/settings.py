@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator import schema
-from generator.problems import CaseErrors, Problem
+from generator.problems import Problem, SettingsErrors
 
 DEFAULT_STATUSES: tuple[str, ...] = ("验收通过", "示范标杆")
 """The cases the 汇编 includes unless ``mkdocs.yml`` says otherwise: those that passed 绩效评价."""
@@ -42,7 +42,7 @@ class Settings:
 
 
 def from_config(extra: Mapping[str, Any] | None, site_url: str | None, config_file: Path) -> Settings:
-    """The settings from MkDocs' ``extra`` and ``site_url``; raises :class:`CaseErrors`."""
+    """The settings from MkDocs' ``extra`` and ``site_url``; raises :class:`SettingsErrors`."""
     problems: list[Problem] = []
     name = config_file.name
 
@@ -84,7 +84,7 @@ def from_config(extra: Mapping[str, Any] | None, site_url: str | None, config_fi
         else:
             url = str(site_url).rstrip("/") + "/"
     if problems:
-        raise CaseErrors(problems)
+        raise SettingsErrors(problems)
     return Settings(statuses, url)
 
 

@@ -35,7 +35,7 @@ ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
     # Standards by their own names: GB/T 37668—2019 and WCAG 2.1 (《Web 内容无障碍指南》), level AA.
     "GB/T", "WCAG", "Web", "AA",
     # A key on the keyboard, as printed on it.
-    "Ctrl",
+    "Ctrl", "Ctrl+P",
     # Terms Chinese industrial writing uses in Latin letters (in case texts).
     "3D", "GAP", "Low-E", "VOCs", "ABCD",
     # Image formats: the attachment rules name those they refuse and what to save them as.

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from generator import compilation, office, schema, settings, text, wordtext
 from generator.model import build_site
 from generator.pipeline import Project, generate
-from generator.problems import CaseErrors
+from generator.problems import SettingsErrors
 from tests.sitebuild import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -176,7 +176,9 @@ def test_pages_fonts_and_heading_styles_follow_gb_t_9704(document) -> None:
     normal = styles["Normal"]
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == office.FANGSONG
     assert normal.font.size.pt == 16
-    assert normal.element.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    langs = list(document.styles.element.iter(qn("w:lang")))  # the document defaults and every style
+    assert document.styles.element.find(f"{qn('w:docDefaults')}//{qn('w:lang')}") is not None
+    assert langs and all(lang.get(qn("w:eastAsia")) == "zh-CN" for lang in langs)
     for level, (font, _) in compilation.HEADING_FONTS.items():
         assert styles[f"Heading {level}"].element.rPr.rFonts.get(qn("w:eastAsia")) == font
     assert styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia")) == office.HEI
@@ -397,7 +399,7 @@ def test_settings_default_and_validation(tmp_path: Path) -> None:
     assert settings.from_config({}, None, config) == settings.Settings()
     config.write_text("site_name: x\nextra:\n  compilation:\n    statuses:\n      - 验收通过\n      - 验收\n"
                       "    chapters: 4\n", "utf-8")
-    with pytest.raises(CaseErrors) as raised:
+    with pytest.raises(SettingsErrors) as raised:
         settings.read(config)
     messages = [str(p) for p in raised.value.problems]
     assert messages == [
@@ -408,9 +410,9 @@ def test_settings_default_and_validation(tmp_path: Path) -> None:
     ]
     for extra, message in (({"compilation": {"statuses": "验收通过"}}, "应为创建状态的列表"),
                            ({"compilation": ["验收通过"]}, "应为映射")):
-        with pytest.raises(CaseErrors, match=message):
+        with pytest.raises(SettingsErrors, match=message):
             settings.from_config(extra, None, config)
-    with pytest.raises(CaseErrors, match="site_url（网站地址）应为以 http"):
+    with pytest.raises(SettingsErrors, match="site_url（网站地址）应为以 http"):
         settings.from_config({}, "example.org", config)
 
 

@@ -671,7 +671,7 @@ def test_forms_of_another_county_are_refused(existing: Path, tmp_path: Path, cap
         assert main(args + extra) == 1
         assert capsys.readouterr().err.splitlines() == [
             "未导入：",
-            "  附表1!C3（县（市、区））“藁城区”与 cases/zhengding.yaml:4 的“正定县”不一致：附表应是这个县（市、区）填写的，"
+            "  附表1!C2（县（市、区））“藁城区”与 cases/zhengding.yaml:4 的“正定县”不一致：附表应是这个县（市、区）填写的，"
             "请检查 --id 是否写错；附表确属本县时，加 --county 正定县 导入"]
         assert target.read_bytes() == before
     assert main(args + ["--county", "正定县", "--yes"]) == 0
