@@ -53,7 +53,7 @@ from typing import Any
 from bench import baseline, cases
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE_SOURCES = ("docs", "templates", "generator", "mkdocs.yml")
+SITE_SOURCES = ("docs", "templates", "generator", "mkdocs.yml", "package.json")
 TIME_BIN = "/usr/bin/time"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 BUILD_TIMEOUT = 1800
@@ -96,6 +96,9 @@ def snapshot(source: Path, dest: Path) -> Path:
         else:
             dest.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / name)
+    modules = source / "node_modules"  # the installed search engine, linked (see make bench)
+    if modules.is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(modules.resolve(), target_is_directory=True)
     return dest
 
 

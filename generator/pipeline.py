@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,16 +78,17 @@ def _pairs(cases: list[validate.Data], sources: list[load.Source]):
     return [(data, by_stem[data["id"]]) for data in cases]
 
 
-def generate(project: Project) -> Generated:
-    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`."""
+def generate(project: Project, pages: Sequence[tuple[str, str]] = ()) -> Generated:
+    """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`.
+
+    ``pages``: the site's pages as (title, source path), for the search box's list of names."""
     # Gather: read and check every file before anything is rendered.
     checked = check(project)
     if checked.site is None:
         raise CaseErrors(checked.problems, checked.case_count)
     log.info("已读取 %d 个案例", len(checked.site.cases))
     # Render: every generated page and file, still in memory; nothing is written here.
-    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)),
-             render.Output(render.NAMES_PATH, render.search_names(checked.site))]
+    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)), *render.search_names(checked.site, pages)]
     files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
     outputs = render.render_site(checked.site, project.templates_dir, files)
     log.info("已生成 %d 个页面和文件", len(outputs))

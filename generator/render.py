@@ -9,13 +9,14 @@ pass through.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from generator import charts, forms, opendata, schema, text
-from generator.model import Case, Site
+from generator import charts, forms, opendata, schema, search_index, text
+from generator.model import FACETS, SEARCH_FACETS, Case, Site
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         label=_label,
         unit=_unit,
         charts=charts,
+        search_filters=[search_index.PAGE_TYPE] + [name for key, name in FACETS if key in SEARCH_FACETS],
     )
     return env
 
@@ -96,6 +98,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("compare.md.j2", "compare.md"),
     ("downloads.md.j2", "downloads.md"),
     ("data_dictionary.md.j2", "data-dictionary.md"),
+    ("search.md.j2", "search.md"),
 )
 """Pages made once per site: (template, path in the site's source tree)."""
 
@@ -128,17 +131,43 @@ def _attachments(case: Case) -> list[Output]:
     ]
 
 
-NAMES_PATH = "search/names.json"
+NAME_SHARDS = 64
+"""search/names/<n>.json, n = the first character's code point modulo this (search.js knows it)."""
+DOWNLOADS_PAGE = ("downloads/", "模板下载")
 
 
-def search_names(site: Site) -> bytes:
-    """County names and their pages, for the search box to match a name exactly.
+def search_names(site: Site, pages: Sequence[tuple[str, str]] = ()) -> list[Output]:
+    """Named things and their pages, for the search box to match a name exactly: each county's
+    case, each blank form, the downloads page (found by the name of any form on it) and the
+    site's own pages by their titles in the navigation, ``pages`` as (title, source path).
 
     A word segmenter splits a name it does not know (an invented or rare county name) into
-    single characters; this short list lets the search box put the county itself first.
+    single characters; these short lists let the search box put the named thing first. They
+    are split by the name's first character, so that a query fetches a few small files only.
     """
-    names = [{"n": case.county, "c": case.city, "u": f"cases/{case.id}/"} for case in site.cases]
-    return json.dumps(names, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    entries = [{"n": case.county, "t": f"{case.county}（{case.city}）", "u": f"cases/{case.id}/",
+                "k": search_index.CASE_TYPE, "d": f"试点示范县（市、区）案例 · {case.city} · {case.batch}年 · {case.status}"}
+               for case in site.cases]
+    url, title = DOWNLOADS_PAGE
+    page = {"t": title, "u": url, "k": search_index.FORM_TYPE, "d": "申报材料模板、各案例填写的附表和开放数据"}
+    entries.append({"n": title, **page})
+    for d in forms.TEMPLATES:
+        name = d.title.split(" ")[0]
+        entries.append({"n": name, "t": f"{d.title}（{d.format}）", "u": d.path, "k": search_index.FORM_TYPE,
+                        "d": d.description})
+        entries.append({"n": name, **page})
+    for name, path in pages:
+        address = path.removesuffix("index.md").removesuffix(".md")
+        address += "/" if address and not address.endswith("/") else ""
+        if not any(e["u"] == address and e["n"] == name for e in entries):
+            entries.append({"n": name, "t": name, "u": address, "k": search_index.page_type(path, False),
+                            "d": f"本站栏目：{name}"})
+    shards: list[list[dict[str, str]]] = [[] for _ in range(NAME_SHARDS)]
+    for entry in entries:
+        shards[ord(entry["n"][0]) % NAME_SHARDS].append(entry)
+    return [Output(f"search/names/{k}.json",
+                   json.dumps(shard, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            for k, shard in enumerate(shards)]
 
 
 def search_dictionary(site: Site) -> str:

@@ -12,10 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_project(dest: Path, cases: Path | None = None) -> Path:
-    """A copy of the project's site sources in ``dest``, with the cases from ``cases``."""
+    """A copy of the project's site sources in ``dest``, with the cases from ``cases``; the
+    installed search engine (``node_modules/``) is linked, not copied."""
     for name in ("docs", "templates", "generator"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     shutil.copytree(cases or ROOT / "cases", dest / "cases")
     return dest
 

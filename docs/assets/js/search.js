@@ -1,11 +1,16 @@
 /*
- * Site search with Pagefind, in Material's header, on every page of the online site.
+ * Site search with Pagefind: the box in Material's header on every page of the online site,
+ * and the full result list with filters on the search page (search/?q=…).
  *
- * Pagefind's index is split into small fragments, so a query fetches a few hundred
- * kilobytes however many cases the site has. The offline edition (file://) keeps
- * Material's own search instead; when that is present this script does nothing.
- * No dependency, no request to another host; every address is relative to this script,
- * so the site also works in a sub-folder of a portal.
+ * Order of results: named things first (a county's case, a blank form, the downloads page, a
+ * page of the site: search/names/, matched by name), then pages whose text has the query as
+ * typed, then pages that have each of its words, then the rest; within
+ * each, a case page before other pages and listing pages last, then Pagefind's own order.
+ * Pagefind's index comes in small pieces: a query fetches the pieces for its words and the
+ * text of the first few results only, however many cases the site has. The offline edition
+ * (file://) keeps Material's own search instead; when that is present this script does
+ * nothing. No dependency, no request to another host; every address is relative to this
+ * script, so the site also works in a sub-folder of a portal.
  */
 (function () {
   "use strict";
@@ -13,131 +18,319 @@
   var script = document.currentScript;
   if (!script || !script.src) return;
   var root = script.src.replace(/assets\/js\/search\.js(?:[?#].*)?$/, "");
-  var header = document.querySelector(".md-header__inner");
-  if (!header) return;
+  var searchPage = root + "search/";
 
-  var box = document.createElement("div");
-  box.className = "sfx-search";
-  box.setAttribute("role", "search");
-  box.innerHTML =
-    '<label class="sfx-search__label" for="sfx-search-input">搜索</label>' +
-    '<input id="sfx-search-input" class="sfx-search__input" type="search" autocomplete="off" ' +
-    'placeholder="搜索县名、产业、企业、指标" aria-describedby="sfx-search-status" ' +
-    'aria-controls="sfx-search-results">' +
-    '<div class="sfx-search__panel" hidden>' +
-    '<p id="sfx-search-status" class="sfx-search__status" role="status" aria-live="polite"></p>' +
-    '<ol id="sfx-search-results" class="sfx-search__results"></ol></div>';
-  var before = header.querySelector(".md-header__source");
-  header.insertBefore(box, before || null);
+  var TYPE = "页面类型";
+  // The page types in ranking order: the same list as TYPE_ORDER in generator/search_index.py.
+  var TYPE_ORDER = ["案例", "模板下载", "通知和申报指南", "其他页面", "栏目页"];
+  var NAME_SHARDS = 64; // NAME_SHARDS in generator/render.py
+  // Results whose text is read to rank them before the first are shown: all of them when
+  // there are few, else the first FIRST of those with the query's words side by side.
+  var FIRST = 16, ALL_BELOW = 24;
 
-  var input = box.querySelector("input");
-  var panel = box.querySelector(".sfx-search__panel");
-  var status = box.querySelector(".sfx-search__status");
-  var list = box.querySelector(".sfx-search__results");
-  var engine = null;
-  var timer = null;
-  var latest = 0;
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
-  var names = null;
+  function squeeze(text) { return String(text || "").replace(/\s+/g, ""); }
 
-  function loadNames() {
-    if (!names) {
-      names = fetch(root + "search/names.json")
-        .then(function (response) { return response.ok ? response.json() : []; })
-        .catch(function () { return []; });
+  /* The query's words, split as Pagefind splits it (Intl.Segmenter). */
+  function words(query) {
+    var out = [];
+    if (segmenter) {
+      for (var part of segmenter.segment(query)) if (part.isWordLike) out.push(part.segment);
+    } else {
+      out = query.split(/\s+/).filter(Boolean);
     }
-    return names;
+    return out;
   }
 
-  // Counties whose name is in the query or starts with it: first, whatever the segmenter does.
-  function nameHits(query, list) {
-    return list
-      .filter(function (entry) {
-        return query.indexOf(entry.n) !== -1 || (query.length >= 2 && entry.n.indexOf(query) === 0);
-      })
-      .slice(0, 5)
-      .map(function (entry) {
-        return { url: root + entry.u, meta: { title: entry.n + "（" + entry.c + "）" }, excerpt: "试点示范县（市、区）案例" };
-      });
+  /* Whether a page's matched word positions hold a run as long as the query's word count:
+     the query's words side by side, as typed (a cheap test before the page's text is read). */
+  function hasRun(locations, count) {
+    if (count <= 1) return locations.length > 0;
+    var seen = {};
+    locations.forEach(function (at) { seen[at] = true; });
+    return locations.some(function (at) {
+      for (var k = 1; k < count; k++) if (!seen[at + k]) return false;
+      return true;
+    });
   }
 
-  function load() {
-    loadNames();
+  var engine = null;
+  function pagefind() {
     if (!engine) {
-      engine = import(root + "pagefind/pagefind.js").then(function (pagefind) {
-        var base = new URL(root).pathname;
-        return pagefind.options({ baseUrl: base }).then(function () {
-          return pagefind;
-        });
+      engine = import(root + "pagefind/pagefind.js").then(function (pf) {
+        return pf.options({ baseUrl: new URL(root).pathname, excerptLength: 40 }).then(function () { return pf; });
       });
     }
     return engine;
   }
 
+  var shards = {};
+  function shard(char) {
+    var key = char.codePointAt(0) % NAME_SHARDS;
+    if (!shards[key]) {
+      shards[key] = fetch(root + "search/names/" + key + ".json")
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+    }
+    return shards[key];
+  }
+
+  /* Named things (county, form, downloads page) whose name is in the query or starts with it. */
+  function nameHits(query) {
+    var q = squeeze(query);
+    var chars = Array.from(new Set(Array.from(q)));
+    return Promise.all(chars.map(shard)).then(function (lists) {
+      var seen = {}, hits = [];
+      [].concat.apply([], lists).forEach(function (entry) {
+        var name = entry.n;
+        if (q.indexOf(name) === -1 && !(q.length >= 2 && name.indexOf(q) === 0)) return;
+        if (seen[entry.u]) return;
+        seen[entry.u] = true;
+        hits.push({ url: root + entry.u, title: entry.t, type: entry.k, excerpt: escapeHtml(entry.d),
+                    exact: name === q, named: true });
+      });
+      hits.sort(function (a, b) { return (b.exact - a.exact) || (typeOrder(a.type) - typeOrder(b.type)); });
+      return hits.slice(0, 5);
+    });
+  }
+
+  function typeOrder(type) {
+    var at = TYPE_ORDER.indexOf(type);
+    return at === -1 ? TYPE_ORDER.length : at;
+  }
+
+  function escapeHtml(text) {
+    return String(text || "").replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  /* The plain text with the query as typed marked (or else each of its words). */
+  function highlight(text, query, terms) {
+    var parts = [squeeze(query)].concat(terms).filter(function (t) { return t; });
+    var typed = new RegExp(escapeRegExp(parts[0]).split("").join("\\s*"), "g");
+    var html = escapeHtml(text);
+    var marked = html.replace(typed, function (m) { return "<mark>" + m + "</mark>"; });
+    if (marked !== html || terms.length < 2) return marked;
+    var each = new RegExp(terms.map(function (t) { return escapeRegExp(escapeHtml(t)); }).join("|"), "g");
+    return html.replace(each, function (m) { return "<mark>" + m + "</mark>"; });
+  }
+
+  /* The part of a page that matched: the sub-result (heading) holding the query. */
+  function section(data, q, terms) {
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; });
+    var all = data.sub_results || [];
+    var best = all.find(function (s) { return squeeze(s.plain_excerpt).indexOf(q) !== -1; })
+      || all.find(function (s) { return terms.every(function (t) { return s.plain_excerpt.indexOf(t) !== -1; }); })
+      || all[0];
+    if (!best) return { part: null, text: data.plain_excerpt || "" };
+    var part = subs.indexOf(best) !== -1 ? { title: best.title, url: best.url } : null;
+    return { part: part, text: best.plain_excerpt || data.plain_excerpt || "" };
+  }
+
+  function toHit(data, query, terms, order) {
+    var q = squeeze(query);
+    var title = (data.meta && data.meta.title) || data.url;
+    var content = squeeze(data.content);
+    var type = ((data.filters || {})[TYPE] || [])[0] || "";
+    var bucket = content.indexOf(q) !== -1 ? 2
+      : terms.length > 1 && terms.every(function (t) { return content.indexOf(t) !== -1; }) ? 3 : 4;
+    var where = section(data, q, terms);
+    return { url: data.url, title: title, type: type, bucket: bucket, order: order, part: where.part,
+             excerpt: highlight(where.text, query, terms) };
+  }
+
+  function byRank(a, b) {
+    return (a.bucket - b.bucket) || (typeOrder(a.type) - typeOrder(b.type)) || (a.order - b.order);
+  }
+
+  /*
+   * Search: resolves to {query, total, named, more(count), filters, totalFilters}; more(count)
+   * resolves to the next `count` hits in order. Filters: {name: [values]} (any of the values).
+   */
+  function search(query, filters) {
+    query = (query || "").trim();
+    var terms = words(query);
+    var active = {};
+    Object.keys(filters || {}).forEach(function (name) {
+      if (filters[name].length) active[name] = { any: filters[name] };
+    });
+    var filtered = Object.keys(active).length > 0;
+    return Promise.all([
+      query && !filtered ? nameHits(query) : Promise.resolve([]),
+      pagefind().then(function (pf) { return pf.search(query || null, { filters: active }); }),
+    ]).then(function (both) {
+      var named = both[0], found = both[1];
+      var results = found.results.map(function (r, i) { return { r: r, i: i, run: hasRun(r.words || [], terms.length) }; });
+      // Pages with the query's words side by side first; the rest keep Pagefind's order.
+      results.sort(function (a, b) { return (b.run - a.run) || (a.i - b.i); });
+      var namedPaths = {};
+      named.forEach(function (hit) { namedPaths[new URL(hit.url, location.href).pathname] = true; });
+      var next = 0, shown = 0;
+      var total = found.results.length + named.length;
+
+      function more(count) {
+        var first = results.length <= ALL_BELOW ? results.length : FIRST;
+        var batch = results.slice(next, next + (next === 0 ? Math.max(count, first) : count));
+        next += batch.length;
+        return Promise.all(batch.map(function (x) { return x.r.data(); })).then(function (datas) {
+          var hits = datas.map(function (d, k) { return toHit(d, query, terms, batch[k].i); })
+            .filter(function (hit) {
+              if (!namedPaths[new URL(hit.url, location.href).pathname]) return true;
+              total -= 1;
+              return false;
+            });
+          if (query) hits.sort(byRank);
+          var out = (shown === 0 ? named : []).concat(hits);
+          shown += out.length;
+          return out;
+        });
+      }
+      return { query: query, total: function () { return total; }, more: more, terms: terms,
+               filters: found.filters, totalFilters: found.totalFilters };
+    });
+  }
+
+  window.sfxSearch = { search: search, filters: function () { return pagefind().then(function (pf) { return pf.filters(); }); },
+                       page: searchPage, root: root, types: TYPE_ORDER };
+
+  /* One result as a list item: title link, the part that matched, the excerpt. */
+  function renderHit(hit, id) {
+    var item = document.createElement("li");
+    item.className = "sfx-hit";
+    if (id) item.id = id;
+    var link = document.createElement("a");
+    link.href = hit.url;
+    link.className = "sfx-search__hit";
+    var title = document.createElement("strong");
+    title.textContent = hit.title;
+    link.appendChild(title);
+    if (hit.type) {
+      var type = document.createElement("span");
+      type.className = "sfx-hit__type";
+      type.textContent = hit.type;
+      link.appendChild(type);
+    }
+    var excerpt = document.createElement("span");
+    excerpt.className = "sfx-hit__excerpt";
+    excerpt.innerHTML = hit.excerpt;
+    link.appendChild(excerpt);
+    item.appendChild(link);
+    if (hit.part) {
+      var part = document.createElement("a");
+      part.href = hit.part.url;
+      part.className = "sfx-hit__part";
+      part.textContent = "所在部分：" + hit.part.title;
+      item.appendChild(part);
+    }
+    return item;
+  }
+  window.sfxSearch.renderHit = renderHit;
+
+  /* --- the header box ------------------------------------------------------------------- */
+
+  var header = document.querySelector(".md-header__inner");
+  if (!header) return;
+  var box = document.createElement("div");
+  box.className = "sfx-search";
+  box.setAttribute("role", "search");
+  box.innerHTML =
+    '<form class="sfx-search__form" action="' + escapeHtml(searchPage) + '" method="get">' +
+    '<label class="sfx-search__label" for="sfx-search-input">搜索</label>' +
+    '<input id="sfx-search-input" class="sfx-search__input" name="q" type="search" autocomplete="off" ' +
+    'placeholder="搜索县名、产业、企业、指标" role="combobox" aria-autocomplete="list" aria-expanded="false" ' +
+    'aria-describedby="sfx-search-status" aria-controls="sfx-search-results"></form>' +
+    '<div class="sfx-search__panel" hidden>' +
+    '<p id="sfx-search-status" class="sfx-search__status" role="status" aria-live="polite"></p>' +
+    '<ol id="sfx-search-results" class="sfx-search__results" role="listbox" aria-label="搜索结果"></ol>' +
+    '<a class="sfx-search__all" hidden></a></div>';
+  header.insertBefore(box, header.querySelector(".md-header__source") || null);
+
+  var input = box.querySelector("input");
+  var panel = box.querySelector(".sfx-search__panel");
+  var status = box.querySelector(".sfx-search__status");
+  var list = box.querySelector(".sfx-search__results");
+  var all = box.querySelector(".sfx-search__all");
+  var timer = null, latest = 0, active = -1;
+  var onSearchPage = !!document.getElementById("sfx-search-page");
+  var SHOWN = 8;
+
   function show(open) {
     panel.hidden = !open;
     input.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open) select(-1);
   }
 
-  function render(query, results) {
+  function options() { return Array.from(list.querySelectorAll(".sfx-hit")).concat(all.hidden ? [] : [all]); }
+
+  function select(index) {
+    var items = options();
+    items.forEach(function (item) { item.classList.remove("sfx-hit--active"); item.removeAttribute("aria-selected"); });
+    active = index < 0 || !items.length ? -1 : (index + items.length) % items.length;
+    if (active === -1) { input.removeAttribute("aria-activedescendant"); return; }
+    var item = items[active];
+    item.classList.add("sfx-hit--active");
+    item.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", item.id);
+    item.scrollIntoView({ block: "nearest" });
+  }
+
+  function render(query, found, hits) {
     list.textContent = "";
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = data.url;
-      link.className = "sfx-search__hit";
-      var title = document.createElement("strong");
-      title.textContent = (data.meta && data.meta.title) || data.url;
-      var excerpt = document.createElement("span");
-      // Pagefind's excerpt is the page's own text with the match in <mark>; keep only that markup.
-      excerpt.innerHTML = data.excerpt.replace(/<(?!\/?mark>)[^>]*>/g, "");
-      link.appendChild(title);
-      link.appendChild(excerpt);
-      item.appendChild(link);
+    hits.slice(0, SHOWN).forEach(function (hit, k) {
+      var item = renderHit(hit, "sfx-search-option-" + k);
+      item.setAttribute("role", "option");
       list.appendChild(item);
     });
-    status.textContent = results.length
-      ? "“" + query + "”的搜索结果" + (results.length >= 10 ? "（前 10 条）" : "（" + results.length + " 条）")
+    var total = found.total();
+    status.textContent = total
+      ? "“" + query + "”的搜索结果，共 " + total + " 条" + (total > SHOWN ? "，显示前 " + SHOWN + " 条" : "")
       : "没有找到与“" + query + "”相关的页面";
+    all.hidden = total <= SHOWN;
+    all.id = "sfx-search-option-all";
+    all.setAttribute("role", "option");
+    all.href = searchPage + "?q=" + encodeURIComponent(query);
+    all.textContent = "查看全部 " + total + " 条结果（按地区、产业等筛选）";
+    select(-1);
   }
 
-  function search() {
+  function run() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) {
-      show(false);
-      return;
-    }
+    if (!query) { show(false); return; }
     status.textContent = "正在搜索……";
     show(true);
-    Promise.all([loadNames(), load().then(function (pagefind) { return pagefind.search(query); })])
-      .then(function (both) {
-        var first = nameHits(query, both[0]);
-        return Promise.all(both[1].results.slice(0, 10).map(function (r) { return r.data(); }))
-          .then(function (found) {
-            var seen = {};
-            first.forEach(function (hit) { seen[new URL(hit.url, location.href).pathname] = true; });
-            var rest = found.filter(function (hit) { return !seen[new URL(hit.url, location.href).pathname]; });
-            return first.concat(rest).slice(0, 10);
-          });
-      })
-      .then(function (results) {
-        if (ticket === latest) render(query, results);
-      })
-      .catch(function () {
-        if (ticket === latest) status.textContent = "搜索暂时不可用，请稍后再试，或从“案例库”页面查找。";
-      });
+    search(query).then(function (found) {
+      return found.more(SHOWN).then(function (hits) { if (ticket === latest) render(query, found, hits); });
+    }).catch(function () {
+      if (ticket === latest) status.textContent = "搜索暂时不可用，请稍后再试，或从“案例库”页面查找。";
+    });
   }
 
-  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("focus", function () { pagefind(); }, { once: true });
   input.addEventListener("input", function () {
+    if (onSearchPage) return; // the search page shows the results itself
     clearTimeout(timer);
-    timer = setTimeout(search, 200);
+    timer = setTimeout(run, 200);
   });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
-      var first = list.querySelector("a");
-      if (first) window.location.href = first.href;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (panel.hidden) return;
+      event.preventDefault();
+      select(active === -1 && event.key === "ArrowUp" ? -1 + options().length : active + (event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      var items = options();
+      if (active !== -1 && items[active]) {
+        var link = items[active].matches("a") ? items[active] : items[active].querySelector("a");
+        window.location.href = link.href;
+      } else if (input.value.trim()) {
+        window.location.href = searchPage + "?q=" + encodeURIComponent(input.value.trim());
+      }
     } else if (event.key === "Escape") {
       show(false);
     }
