@@ -82,10 +82,11 @@ def page_text(html: str) -> str:
     return " ".join(parser.parts)
 
 
-def case_texts(site: Path, cases: list[Case]) -> dict[str, str]:
-    """Each case's page text as a reader sees it (served at ``cases/<id>/``)."""
-    return {case.id: page_text((site / "cases" / case.id / "index.html").read_text("utf-8"))
-            for case in cases}
+def case_texts(site: Path, cases: list[Case], served: bool = True) -> dict[str, str]:
+    """Each case's page text as a reader sees it: ``cases/<id>/index.html`` of the served site,
+    ``cases/<id>.html`` of the offline edition."""
+    return {case.id: page_text((site / "cases" / (f"{case.id}/index.html" if served else f"{case.id}.html"))
+                               .read_text("utf-8")) for case in cases}
 
 
 def _normal(text: str) -> str:
@@ -111,8 +112,8 @@ def words(text: str) -> set[str]:
             and not _SPACE.search(w)}
 
 
-def query_set(site: Path, cases: list[Case]) -> list[Query]:
-    texts = {cid: _normal(text) for cid, text in case_texts(site, cases).items()}
+def query_set(site: Path, cases: list[Case], served: bool = True) -> list[Query]:
+    texts = {cid: _normal(text) for cid, text in case_texts(site, cases, served).items()}
 
     def holders(term: str) -> frozenset[str]:
         typed = _normal(term)

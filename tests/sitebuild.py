@@ -23,7 +23,7 @@ def copy_project(dest: Path, cases: Path | None = None) -> Path:
     return dest
 
 
-def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def build(root: Path, site_dir: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """``python -m generator build`` as `make site` runs it."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
@@ -32,7 +32,7 @@ def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
 
 

@@ -137,7 +137,8 @@
       return;
     }
     status.textContent = "正在搜索……";
-    S.search(query, chosen).then(function (found) {
+    // Pagefind counts filter values only once their index is loaded: S.filters() loads it.
+    S.filters().then(function () { return S.search(query, chosen); }).then(function (found) {
       return found.more(BATCH).then(function (hits) {
         if (mine !== ticket) return;
         current = found;

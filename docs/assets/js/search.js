@@ -44,16 +44,29 @@
     return out;
   }
 
-  /* Whether a page's matched word positions hold a run as long as the query's word count:
-     the query's words side by side, as typed (a cheap test before the page's text is read). */
-  function hasRun(locations, count) {
-    if (count <= 1) return locations.length > 0;
-    var seen = {};
-    locations.forEach(function (at) { seen[at] = true; });
-    return locations.some(function (at) {
-      for (var k = 1; k < count; k++) if (!seen[at + k]) return false;
-      return true;
-    });
+  /*
+   * The pages that hold the query's words side by side and in order, as typed: one search per
+   * word (cheap: the same index pieces as the query's), then a run of positions p, p+1, … in
+   * the pages' word lists. Resolves to {page id: true}; with one word, every page holds it.
+   */
+  function inOrder(pf, terms, filters) {
+    if (terms.length <= 1) return Promise.resolve(null);
+    return Promise.all(terms.map(function (term) { return pf.search(term, { filters: filters }); }))
+      .then(function (lists) {
+        var at = lists.map(function (list) {
+          var pages = {};
+          list.results.forEach(function (r) { pages[r.id] = r.words || []; });
+          return pages;
+        });
+        var held = {};
+        Object.keys(at[0]).forEach(function (id) {
+          var rest = at.slice(1).map(function (pages) { return new Set(pages[id] || []); });
+          held[id] = at[0][id].some(function (p) {
+            return rest.every(function (positions, k) { return positions.has(p + k + 1); });
+          });
+        });
+        return held;
+      });
   }
 
   var engine = null;
@@ -122,7 +135,8 @@
 
   /* The part of a page that matched: the sub-result (heading) holding the query. */
   function section(data, q, terms) {
-    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; });
+    var top = (data.meta && data.meta.title) || "";
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url && s.title !== top; });
     var all = data.sub_results || [];
     var best = all.find(function (s) { return squeeze(s.plain_excerpt).indexOf(q) !== -1; })
       || all.find(function (s) { return terms.every(function (t) { return s.plain_excerpt.indexOf(t) !== -1; }); })
@@ -160,12 +174,23 @@
       if (filters[name].length) active[name] = { any: filters[name] };
     });
     var filtered = Object.keys(active).length > 0;
+    var chars = Array.from(squeeze(query));
     return Promise.all([
       query && !filtered ? nameHits(query) : Promise.resolve([]),
-      pagefind().then(function (pf) { return pf.search(query || null, { filters: active }); }),
+      pagefind().then(function (pf) {
+        return pf.search(query || null, { filters: active }).then(function (found) {
+          // A word the index split otherwise (in its context) than the query: search its characters.
+          if (found.results.length || chars.length < 2 || terms.length >= chars.length) return found;
+          terms = chars;
+          return pf.search(chars.join(" "), { filters: active });
+        }).then(function (found) {
+          if (found.results.length <= ALL_BELOW) return [found, null]; // all are read and ranked
+          return inOrder(pf, terms, active).then(function (held) { return [found, held]; });
+        });
+      }),
     ]).then(function (both) {
-      var named = both[0], found = both[1];
-      var results = found.results.map(function (r, i) { return { r: r, i: i, run: hasRun(r.words || [], terms.length) }; });
+      var named = both[0], found = both[1][0], held = both[1][1];
+      var results = found.results.map(function (r, i) { return { r: r, i: i, run: !held || !!held[r.id] }; });
       // Pages with the query's words side by side first; the rest keep Pagefind's order.
       results.sort(function (a, b) { return (b.run - a.run) || (a.i - b.i); });
       var namedPaths = {};
