@@ -44,32 +44,19 @@
     return out;
   }
 
-  /*
-   * The pages that hold the query's words side by side and in order, as typed: one search per
-   * word (cheap: the same index pieces as the query's), then a run of positions p, p+1, … in
-   * the pages' word lists. Resolves to {page id: true}; with one word, every page holds it.
-   */
-  function inOrder(pf, terms, filters) {
-    if (terms.length <= 1) return Promise.resolve(null);
-    return Promise.all(terms.map(function (term) { return pf.search(term, { filters: filters }); }))
-      .then(function (lists) {
-        var at = lists.map(function (list) {
-          var pages = {};
-          list.results.forEach(function (r) { pages[r.id] = r.words || []; });
-          return pages;
-        });
-        var held = {};
-        Object.keys(at[0]).forEach(function (id) {
-          var rest = at.slice(1).map(function (pages) { return new Set(pages[id] || []); });
-          held[id] = at[0][id].some(function (p) {
-            return rest.every(function (positions, k) { return positions.has(p + k + 1); });
-          });
-        });
-        return held;
-      });
+  /* Whether a page's matched word positions hold a run as long as the query's word count:
+     the query's words side by side (a cheap test before the page's text is read). */
+  function hasRun(locations, count) {
+    if (count <= 1) return locations.length > 0;
+    var seen = {};
+    locations.forEach(function (at) { seen[at] = true; });
+    return locations.some(function (at) {
+      for (var k = 1; k < count; k++) if (!seen[at + k]) return false;
+      return true;
+    });
   }
 
-  var engine = null;
+  var engine = null, wholeEngine = null;
   function pagefind() {
     if (!engine) {
       engine = import(root + "pagefind/pagefind.js").then(function (pf) {
@@ -77,6 +64,29 @@
       });
     }
     return engine;
+  }
+
+  /*
+   * A second Pagefind instance that takes the query as one word. The browser splits a Chinese
+   * query with its own dictionary (鹿海 → 鹿 海), which is not always the index's (ICU4X keeps
+   * 鹿海 in 鹿海、鹿丰): Pagefind splits only for a page language that needs it, and an instance
+   * takes the page's language when it is made, so it is made under "zxx" (no language).
+   */
+  function whole() {
+    if (!wholeEngine) {
+      wholeEngine = pagefind().then(function (pf) {
+        var html = document.documentElement, lang = html.getAttribute("lang");
+        html.setAttribute("lang", "zxx");
+        var instance;
+        try {
+          instance = pf.createInstance({ basePath: new URL(root).pathname + "pagefind/" });
+        } finally {
+          if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
+        }
+        return instance.options({ baseUrl: new URL(root).pathname, excerptLength: 40 }).then(function () { return instance; });
+      });
+    }
+    return wholeEngine;
   }
 
   var shards = {};
@@ -174,36 +184,37 @@
       if (filters[name].length) active[name] = { any: filters[name] };
     });
     var filtered = Object.keys(active).length > 0;
-    var chars = Array.from(squeeze(query));
+    var split = terms.length > 1 && /[\u3400-\u9fff]/.test(query);
     return Promise.all([
       query && !filtered ? nameHits(query) : Promise.resolve([]),
-      pagefind().then(function (pf) {
-        return pf.search(query || null, { filters: active }).then(function (found) {
-          // A word the index split otherwise (in its context) than the query: search its characters.
-          if (found.results.length || chars.length < 2 || terms.length >= chars.length) return found;
-          terms = chars;
-          return pf.search(chars.join(" "), { filters: active });
-        }).then(function (found) {
-          if (found.results.length <= ALL_BELOW) return [found, null]; // all are read and ranked
-          return inOrder(pf, terms, active).then(function (held) { return [found, held]; });
-        });
-      }),
-    ]).then(function (both) {
-      var named = both[0], found = both[1][0], held = both[1][1];
-      var results = found.results.map(function (r, i) { return { r: r, i: i, run: !held || !!held[r.id] }; });
-      // Pages with the query's words side by side first; the rest keep Pagefind's order.
-      results.sort(function (a, b) { return (b.run - a.run) || (a.i - b.i); });
+      pagefind().then(function (pf) { return pf.search(query || null, { filters: active }); }),
+      split ? whole().then(function (pf) { return pf.search(squeeze(query), { filters: active }); })
+        : Promise.resolve(null),
+    ]).then(function (all) {
+      var named = all[0], found = all[1], wholly = all[2];
+      // First the pages with a word that starts with the whole query, then those with its words
+      // side by side, then the rest, each in Pagefind's order.
+      var first = {}, results = [];
+      (wholly ? wholly.results : []).forEach(function (r, i) {
+        first[r.id] = true;
+        results.push({ r: r, i: i, rank: 0 });
+      });
+      found.results.forEach(function (r, i) {
+        if (!first[r.id]) results.push({ r: r, i: i, rank: hasRun(r.words || [], terms.length) ? 1 : 2 });
+      });
+      results.sort(function (a, b) { return (a.rank - b.rank) || (a.i - b.i); });
       var namedPaths = {};
       named.forEach(function (hit) { namedPaths[new URL(hit.url, location.href).pathname] = true; });
       var next = 0, shown = 0;
-      var total = found.results.length + named.length;
+      var total = results.length + named.length;
 
       function more(count) {
         var first = results.length <= ALL_BELOW ? results.length : FIRST;
+        var start = next;
         var batch = results.slice(next, next + (next === 0 ? Math.max(count, first) : count));
         next += batch.length;
         return Promise.all(batch.map(function (x) { return x.r.data(); })).then(function (datas) {
-          var hits = datas.map(function (d, k) { return toHit(d, query, terms, batch[k].i); })
+          var hits = datas.map(function (d, k) { return toHit(d, query, terms, start + k); })
             .filter(function (hit) {
               if (!namedPaths[new URL(hit.url, location.href).pathname]) return true;
               total -= 1;
