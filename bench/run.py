@@ -522,7 +522,8 @@ def measure_site(kind: str, command: list[str], cwd: Path, site: Path, library_p
     for key in ("search_library", "search_case"):
         s = result[key]
         print(f"  [{kind}] first result on {s['page']}: {'found' if s['found'] else 'NOT FOUND'} "
-              f"after {s['seconds']} s, {s['raw_bytes'] / 1024:.0f} KB ({s['gzip_bytes'] / 1024:.0f} KB gzip), "
+              f"after {s['seconds']} s, {s['raw_bytes'] / 1024:.0f} KB "
+              f"({s['gzip_bytes'] / 1024:.0f} KB gzip), "
               f"of which the search {s['search_bytes'] / 1024:.0f} KB in {s['search_seconds']} s"
               + (f" {s['error']}" if s["error"] else ""), flush=True)
     for s in result["search_more"]:

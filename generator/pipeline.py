@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import downloads, feed, load, model, render, validate
+from generator import downloads, feed, load, model, render, search_index, validate
 from generator.problems import CaseErrors, Problem
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,8 @@ def generate(project: Project, pages: Sequence[tuple[str, str]] = ()) -> Generat
         raise CaseErrors(checked.problems, checked.case_count)
     log.info("已读取 %d 个案例", len(checked.site.cases))
     # Render: every generated page and file, still in memory; nothing is written here.
-    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site)), *render.search_names(checked.site, pages)]
+    files = [render.Output(feed.FEED_PATH, feed.atom_feed(checked.site))]
+    files += [render.Output(path, data) for path, data in search_index.search_names(checked.site, pages)]
     files += downloads.files(checked.site, project.cache_dir / "xlsx")  # templates, 附表, open data
     outputs = render.render_site(checked.site, project.templates_dir, files)
     log.info("已生成 %d 个页面和文件", len(outputs))

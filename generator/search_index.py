@@ -15,10 +15,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import forms
+from generator.model import Site
 
 ARTICLE = "article.md-content__inner"
 SCRIPT = Path(__file__).with_name("pagefind_index.mjs")
@@ -71,6 +73,46 @@ def form_records() -> list[dict[str, object]]:
         "meta": {"title": f"{d.title}（{d.format}）", "kind": "form"},
         "filters": {PAGE_TYPE: [FORM_TYPE]},
     } for d in forms.TEMPLATES]
+
+
+NAME_SHARDS = 64
+"""search/names/<n>.json, n = the first character's code point modulo this (search.js knows it)."""
+DOWNLOADS_PAGE = ("downloads/", "模板下载")
+
+
+def search_names(site: Site, pages: Sequence[tuple[str, str]] = ()) -> list[tuple[str, bytes]]:
+    """Named things and their pages, for the search box to match a name exactly: each county's
+    case, each blank form, the downloads page (found by the name of any form on it) and the
+    site's own pages by their titles in the navigation, ``pages`` as (title, source path).
+    Returns (path in the site, content) of each file.
+
+    A word segmenter splits a name it does not know (an invented or rare county name) into
+    single characters; these short lists let the search box put the named thing first. They
+    are split by the name's first character, so that a query fetches a few small files only.
+    """
+    entries = [{"n": case.county, "t": f"{case.county}（{case.city}）", "u": f"cases/{case.id}/",
+                "k": CASE_TYPE,
+                "d": f"试点示范县（市、区）案例 · {case.city} · {case.batch}年 · {case.status}"}
+               for case in site.cases]
+    url, title = DOWNLOADS_PAGE
+    page = {"t": title, "u": url, "k": FORM_TYPE, "d": "申报材料模板、各案例填写的附表和开放数据"}
+    entries.append({"n": title, **page})
+    for d in forms.TEMPLATES:
+        name = d.title.split(" ")[0]
+        entries.append({"n": name, "t": f"{d.title}（{d.format}）", "u": d.path, "k": FORM_TYPE,
+                        "d": d.description})
+        entries.append({"n": name, **page})
+    for name, path in pages:
+        address = path.removesuffix("index.md").removesuffix(".md")
+        address += "/" if address and not address.endswith("/") else ""
+        if not any(e["u"] == address and e["n"] == name for e in entries):
+            entries.append({"n": name, "t": name, "u": address, "k": page_type(path, False),
+                            "d": f"本站栏目：{name}"})
+    shards: list[list[dict[str, str]]] = [[] for _ in range(NAME_SHARDS)]
+    for entry in entries:
+        shards[ord(entry["n"][0]) % NAME_SHARDS].append(entry)
+    return [(f"search/names/{k}.json", json.dumps(shard, ensure_ascii=False, separators=(",", ":")).encode())
+            for k, shard in enumerate(shards)]
 
 
 def _node_modules(project_root: Path) -> Path | None:

@@ -76,6 +76,10 @@ def _api(page, where: Where, query: str, count: int = 10) -> dict:
     return page.evaluate(API_SEARCH, [query, count])
 
 
+def _hrefs(results) -> list[str]:
+    return results.locator(".sfx-search__hit").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
 def _path(url: str) -> str:
     return re.sub(r"^https?://[^/]+", "", url)
 
@@ -161,7 +165,7 @@ def test_search_page_in_a_subfolder(page, in_subfolder: Where, sample_model) -> 
     results = page.locator(".sfx-page__results > li")
     results.first.wait_for(state="visible", timeout=20000)
     assert page.locator("#sfx-page-q").input_value() == industry
-    hrefs = results.locator(".sfx-search__hit").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    hrefs = _hrefs(results)
     assert {f"/zt/sfx/cases/{c.id}/" for c in holders} <= set(hrefs[:len(holders)]), hrefs
     assert industry in " ".join(results.locator("mark").all_inner_texts())
     legends = page.locator(".sfx-page__facet legend").all_inner_texts()
@@ -176,7 +180,7 @@ def test_search_page_in_a_subfolder(page, in_subfolder: Where, sample_model) -> 
     page.wait_for_url(re.compile("%E6%89%80%E5%B1%9E%E8%AE%BE%E5%8C%BA%E5%B8%82="))  # 所属设区市=
     page.wait_for_function("n => document.querySelectorAll('.sfx-page__results > li').length === n",
                            arg=len(same_city))
-    shown = results.locator(".sfx-search__hit").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    shown = _hrefs(results)
     assert {h.split("/cases/")[1].strip("/") for h in shown} == same_city
     shared = page.url
     page.goto(shared)  # a shared address shows the same list

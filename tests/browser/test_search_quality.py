@@ -79,7 +79,8 @@ def judge(name: str, queries: list[Query], answers: list[dict], seconds: float) 
     print("\n".join(lines[:8]))
     failures = [m for m in misses if m.split(" ", 1)[0] in ALWAYS]
     if total < SHARE * len(queries):
-        failures.append(f"only {total / len(queries):.2%} of the queries find their cases (at least {SHARE:.0%})")
+        failures.append(f"only {total / len(queries):.2%} of the queries find their cases "
+                        f"(at least {SHARE:.0%})")
     failures += [f"no result for {text!r}, which a case page contains" for text in empty]
     return failures
 
