@@ -75,7 +75,7 @@ def judge(name: str, queries: list[Query], answers: list[dict], seconds: float) 
              f"{total} ({total / len(queries):.2%})"]
     lines += [f"  {kind}: {hits[kind]} of {kinds[kind]}" for kind in (*ENTITY_KINDS, "word") if kinds[kind]]
     lines += [f"  no result: {len(empty)}", "misses:"] + [f"  {m}" for m in misses]
-    artifact(f"search-{name}.txt", "\n".join(lines) + "\n")
+    artifact(f"search-{name}.txt", ("\n".join(lines) + "\n").encode("utf-8"))
     print("\n".join(lines[:8]))
     failures = [m for m in misses if m.split(" ", 1)[0] in ALWAYS]
     if total < SHARE * len(queries):
@@ -139,8 +139,12 @@ OFFLINE_RUN = """async (queries) => {
     box.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: "End"}));
     for (let k = 0; k < 200 && idle.includes(meta.textContent.trim()); k++) await settle();
     await settle();
-    const urls = Array.from(document.querySelectorAll(".md-search-result__item > .md-search-result__link"))
-      .map((a) => a.href);
+    const urls = [];  // one per page: an item's first link is its page, the others its sections
+    for (const item of document.querySelectorAll(".md-search-result__item")) {
+      const link = item.querySelector("a");
+      const page = link && link.href.split(/[?#]/)[0];
+      if (page && !urls.includes(page)) urls.push(page);
+    }
     out.push({total: urls.length, urls: urls.slice(0, %d)});
   }
   return out;

@@ -235,10 +235,9 @@
                        page: searchPage, root: root, types: TYPE_ORDER };
 
   /* One result as a list item: title link, the part that matched, the excerpt. */
-  function renderHit(hit, id) {
+  function renderHit(hit) {
     var item = document.createElement("li");
     item.className = "sfx-hit";
-    if (id) item.id = id;
     var link = document.createElement("a");
     link.href = hit.url;
     link.className = "sfx-search__hit";
@@ -278,11 +277,11 @@
     '<form class="sfx-search__form" action="' + escapeHtml(searchPage) + '" method="get">' +
     '<label class="sfx-search__label" for="sfx-search-input">搜索</label>' +
     '<input id="sfx-search-input" class="sfx-search__input" name="q" type="search" autocomplete="off" ' +
-    'placeholder="搜索县名、产业、企业、指标" role="combobox" aria-autocomplete="list" aria-expanded="false" ' +
+    'placeholder="搜索县名、产业、企业、指标" aria-expanded="false" ' +
     'aria-describedby="sfx-search-status" aria-controls="sfx-search-results"></form>' +
     '<div class="sfx-search__panel" hidden>' +
     '<p id="sfx-search-status" class="sfx-search__status" role="status" aria-live="polite"></p>' +
-    '<ol id="sfx-search-results" class="sfx-search__results" role="listbox" aria-label="搜索结果"></ol>' +
+    '<ol id="sfx-search-results" class="sfx-search__results" aria-label="搜索结果"></ol>' +
     '<a class="sfx-search__all" hidden></a></div>';
   header.insertBefore(box, header.querySelector(".md-header__source") || null);
 
@@ -291,47 +290,31 @@
   var status = box.querySelector(".sfx-search__status");
   var list = box.querySelector(".sfx-search__results");
   var all = box.querySelector(".sfx-search__all");
-  var timer = null, latest = 0, active = -1;
+  var timer = null, latest = 0;
   var onSearchPage = !!document.getElementById("sfx-search-page");
   var SHOWN = 8;
 
   function show(open) {
     panel.hidden = !open;
     input.setAttribute("aria-expanded", open ? "true" : "false");
-    if (!open) select(-1);
   }
 
-  function options() { return Array.from(list.querySelectorAll(".sfx-hit")).concat(all.hidden ? [] : [all]); }
-
-  function select(index) {
-    var items = options();
-    items.forEach(function (item) { item.classList.remove("sfx-hit--active"); item.removeAttribute("aria-selected"); });
-    active = index < 0 || !items.length ? -1 : (index + items.length) % items.length;
-    if (active === -1) { input.removeAttribute("aria-activedescendant"); return; }
-    var item = items[active];
-    item.classList.add("sfx-hit--active");
-    item.setAttribute("aria-selected", "true");
-    input.setAttribute("aria-activedescendant", item.id);
-    item.scrollIntoView({ block: "nearest" });
+  /* The panel's links in order: each result's title link, then 查看全部. */
+  function links() {
+    return Array.from(list.querySelectorAll(".sfx-search__hit")).concat(all.hidden ? [] : [all]);
   }
 
   function render(query, found, hits) {
     list.textContent = "";
-    hits.slice(0, SHOWN).forEach(function (hit, k) {
-      var item = renderHit(hit, "sfx-search-option-" + k);
-      item.setAttribute("role", "option");
-      list.appendChild(item);
-    });
+    hits.slice(0, SHOWN).forEach(function (hit) { list.appendChild(renderHit(hit)); });
     var total = found.total();
     status.textContent = total
       ? "“" + query + "”的搜索结果，共 " + total + " 条" + (total > SHOWN ? "，显示前 " + SHOWN + " 条" : "")
+        + "；按 ↓ 键选择"
       : "没有找到与“" + query + "”相关的页面";
-    all.hidden = total <= SHOWN;
-    all.id = "sfx-search-option-all";
-    all.setAttribute("role", "option");
+    all.hidden = total === 0;  // the search page also has the filters
     all.href = searchPage + "?q=" + encodeURIComponent(query);
-    all.textContent = "查看全部 " + total + " 条结果（按地区、产业等筛选）";
-    select(-1);
+    all.textContent = "在搜索页查看全部 " + total + " 条结果（可按地区、产业等筛选）";
   }
 
   function run() {
@@ -354,22 +337,29 @@
     timer = setTimeout(run, 200);
   });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (panel.hidden) return;
+    if (event.key === "ArrowDown" && !panel.hidden && links().length) {
       event.preventDefault();
-      select(active === -1 && event.key === "ArrowUp" ? -1 + options().length : active + (event.key === "ArrowDown" ? 1 : -1));
+      links()[0].focus();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      var items = options();
-      if (active !== -1 && items[active]) {
-        var link = items[active].matches("a") ? items[active] : items[active].querySelector("a");
-        window.location.href = link.href;
-      } else if (input.value.trim()) {
-        window.location.href = searchPage + "?q=" + encodeURIComponent(input.value.trim());
-      }
+      if (input.value.trim()) window.location.href = searchPage + "?q=" + encodeURIComponent(input.value.trim());
     } else if (event.key === "Escape") {
       show(false);
     }
+  });
+  // ↑/↓ move between the results, Home/End to the first/last, Esc back to the box.
+  panel.addEventListener("keydown", function (event) {
+    var items = links(), at = items.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      show(false);
+      input.focus();
+      return;
+    }
+    var to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (to === undefined || at === -1) return;
+    event.preventDefault();
+    if (to < 0) input.focus();
+    else items[Math.min(to, items.length - 1)].focus();
   });
   document.addEventListener("click", function (event) {
     if (!box.contains(event.target)) show(false);
