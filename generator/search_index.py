@@ -4,6 +4,8 @@ Engine-neutral: it reads built HTML, so it serves MkDocs (through the hook) and 
 other engine alike. Only the page's article is indexed, without heading permalinks; a page
 that lists every case has only its heading and first paragraph indexed (see the hook), and
 the blank forms are added as records of their own, so that 附表1 or 申报书 finds the file.
+Beside the index, ``search/names/`` lists the named things (counties, forms, the site's pages)
+that the search box puts first when the query names them (see docs/assets/js/search.js).
 
 Pagefind is the npm package pinned in ``package.json`` (``npm ci`` puts it in
 ``node_modules/``; ``make site`` does this). Its Node API runs ``pagefind_index.mjs``; the
