@@ -277,7 +277,7 @@
     '<form class="sfx-search__form" action="' + escapeHtml(searchPage) + '" method="get">' +
     '<label class="sfx-search__label" for="sfx-search-input">搜索</label>' +
     '<input id="sfx-search-input" class="sfx-search__input" name="q" type="search" autocomplete="off" ' +
-    'placeholder="搜索县名、产业、企业、指标" aria-expanded="false" ' +
+    'placeholder="搜索县名、产业、企业、指标" ' +
     'aria-describedby="sfx-search-status" aria-controls="sfx-search-results"></form>' +
     '<div class="sfx-search__panel" hidden>' +
     '<p id="sfx-search-status" class="sfx-search__status" role="status" aria-live="polite"></p>' +
@@ -296,7 +296,6 @@
 
   function show(open) {
     panel.hidden = !open;
-    input.setAttribute("aria-expanded", open ? "true" : "false");
   }
 
   /* The panel's links in order: each result's title link, then 查看全部. */
