@@ -77,7 +77,7 @@ def form_records() -> list[dict[str, object]]:
     } for d in forms.TEMPLATES]
 
 
-NAME_SHARDS = 64
+NAME_SHARDS = 256
 """search/names/<n>.json, n = the first character's code point modulo this (search.js knows it)."""
 DOWNLOADS_PAGE = ("downloads/", "模板下载")
 
@@ -92,10 +92,9 @@ def search_names(site: Site, pages: Sequence[tuple[str, str]] = ()) -> list[tupl
     single characters; these short lists let the search box put the named thing first. They
     are split by the name's first character, so that a query fetches a few small files only.
     """
-    entries = [{"n": case.county, "t": f"{case.county}（{case.city}）", "u": f"cases/{case.id}/",
-                "k": CASE_TYPE,
-                "d": f"试点示范县（市、区）案例 · {case.city} · {case.batch}年 · {case.status}"}
-               for case in site.cases]
+    # A county: name, city, id, batch, status (search.js makes its title and line from them).
+    entries: list[dict[str, object]] = [
+        {"n": case.county, "c": case.city, "u": case.id, "b": case.batch, "s": case.status} for case in site.cases]
     url, title = DOWNLOADS_PAGE
     page = {"t": title, "u": url, "k": FORM_TYPE, "d": "申报材料模板、各案例填写的附表和开放数据"}
     entries.append({"n": title, **page})
@@ -107,12 +106,12 @@ def search_names(site: Site, pages: Sequence[tuple[str, str]] = ()) -> list[tupl
     for name, path in pages:
         address = path.removesuffix("index.md").removesuffix(".md")
         address += "/" if address and not address.endswith("/") else ""
-        if not any(e["u"] == address and e["n"] == name for e in entries):
+        if not any(e["u"] == address and e["n"] == name for e in entries[len(site.cases):]):
             entries.append({"n": name, "t": name, "u": address, "k": page_type(path, False),
                             "d": f"本站栏目：{name}"})
-    shards: list[list[dict[str, str]]] = [[] for _ in range(NAME_SHARDS)]
+    shards: list[list[dict[str, object]]] = [[] for _ in range(NAME_SHARDS)]
     for entry in entries:
-        shards[ord(entry["n"][0]) % NAME_SHARDS].append(entry)
+        shards[ord(str(entry["n"])[0]) % NAME_SHARDS].append(entry)
     return [(f"search/names/{k}.json", json.dumps(shard, ensure_ascii=False, separators=(",", ":")).encode())
             for k, shard in enumerate(shards)]
 

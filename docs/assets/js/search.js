@@ -23,10 +23,10 @@
   var TYPE = "页面类型";
   // The page types in ranking order: the same list as TYPE_ORDER in generator/search_index.py.
   var TYPE_ORDER = ["案例", "模板下载", "通知和申报指南", "其他页面", "栏目页"];
-  var NAME_SHARDS = 64; // NAME_SHARDS in generator/render.py
+  var NAME_SHARDS = 256; // NAME_SHARDS in generator/search_index.py
   // Results whose text is read to rank them before the first are shown: all of them when
   // there are few, else the first FIRST of those with the query's words side by side.
-  var FIRST = 16, ALL_BELOW = 24;
+  var FIRST = 8, ALL_BELOW = 12;
 
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter
     ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
@@ -57,35 +57,53 @@
   }
 
   var engine = null, wholeEngine = null;
+
+  /* A Pagefind instance; searching on the page's own thread (its web worker is 43 KB more). */
+  function instance(lang) {
+    return import(root + "pagefind/pagefind.js").then(function (pf) {
+      var html = document.documentElement, saved = html.getAttribute("lang");
+      if (lang) html.setAttribute("lang", lang);
+      var made;
+      try {
+        made = pf.createInstance({ basePath: new URL(root).pathname + "pagefind/", noWorker: true });
+      } finally {
+        if (saved === null) html.removeAttribute("lang"); else html.setAttribute("lang", saved);
+      }
+      return made.options({ baseUrl: new URL(root).pathname, excerptLength: 40 }).then(function () { return made; });
+    });
+  }
+
   function pagefind() {
-    if (!engine) {
-      engine = import(root + "pagefind/pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: new URL(root).pathname, excerptLength: 40 }).then(function () { return pf; });
-      });
-    }
+    if (!engine) engine = instance(null);
     return engine;
   }
 
-  /*
-   * A second Pagefind instance that takes the query as one word. The browser splits a Chinese
-   * query with its own dictionary (鹿海 → 鹿 海), which is not always the index's (ICU4X keeps
-   * 鹿海 in 鹿海、鹿丰): Pagefind splits only for a page language that needs it, and an instance
-   * takes the page's language when it is made, so it is made under "zxx" (no language).
-   */
-  function whole() {
-    if (!wholeEngine) {
-      wholeEngine = pagefind().then(function (pf) {
-        var html = document.documentElement, lang = html.getAttribute("lang");
-        html.setAttribute("lang", "zxx");
-        var instance;
-        try {
-          instance = pf.createInstance({ basePath: new URL(root).pathname + "pagefind/" });
-        } finally {
-          if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang);
-        }
-        return instance.options({ baseUrl: new URL(root).pathname, excerptLength: 40 }).then(function () { return instance; });
+  /* The ids of the pages that are not case pages (a filter-only search: one small file), so that
+     case pages come first among those read before the first results are shown. */
+  var others = null;
+  function notCases() {
+    if (!others) {
+      others = pagefind().then(function (pf) {
+        var filter = {};
+        filter[TYPE] = { none: [TYPE_ORDER[0]] };
+        return pf.search(null, { filters: filter });
+      }).then(function (found) {
+        var ids = {};
+        found.results.forEach(function (r) { ids[r.id] = true; });
+        return ids;
       });
     }
+    return others;
+  }
+
+  /*
+   * A second instance that takes the query as one word. The browser splits a Chinese query
+   * with its own dictionary (鹿海 → 鹿 海), which is not always the index's (ICU4X keeps 鹿海 in
+   * 鹿海、鹿丰): Pagefind splits only for a page language that needs it, and an instance takes
+   * the page's language when it is made, so this one is made under "zxx" (no language).
+   */
+  function whole() {
+    if (!wholeEngine) wholeEngine = pagefind().then(function () { return instance("zxx"); });
     return wholeEngine;
   }
 
@@ -109,10 +127,12 @@
       [].concat.apply([], lists).forEach(function (entry) {
         var name = entry.n;
         if (q.indexOf(name) === -1 && !(q.length >= 2 && name.indexOf(q) === 0)) return;
-        if (seen[entry.u]) return;
-        seen[entry.u] = true;
-        hits.push({ url: root + entry.u, title: entry.t, type: entry.k, excerpt: escapeHtml(entry.d),
-                    exact: name === q, named: true });
+        if (seen[entry.c ? "c:" + entry.u : entry.u]) return;
+        seen[entry.c ? "c:" + entry.u : entry.u] = true;
+        hits.push(entry.c ? { url: root + "cases/" + entry.u + "/", title: name + "（" + entry.c + "）", type: TYPE_ORDER[0],
+                              excerpt: escapeHtml("试点示范县（市、区）案例 · " + entry.c + " · " + entry.b + "年 · " + entry.s),
+                              exact: name === q }
+          : { url: root + entry.u, title: entry.t, type: entry.k, excerpt: escapeHtml(entry.d), exact: name === q });
       });
       hits.sort(function (a, b) { return (b.exact - a.exact) || (typeOrder(a.type) - typeOrder(b.type)); });
       return hits.slice(0, 5);
@@ -190,10 +210,11 @@
       pagefind().then(function (pf) { return pf.search(query || null, { filters: active }); }),
       split ? whole().then(function (pf) { return pf.search(squeeze(query), { filters: active }); })
         : Promise.resolve(null),
+      query ? notCases() : Promise.resolve({}),
     ]).then(function (all) {
-      var named = all[0], found = all[1], wholly = all[2];
+      var named = all[0], found = all[1], wholly = all[2], other = all[3];
       // First the pages with a word that starts with the whole query, then those with its words
-      // side by side, then the rest, each in Pagefind's order.
+      // side by side, then the rest; in each, case pages first, then Pagefind's order.
       var first = {}, results = [];
       (wholly ? wholly.results : []).forEach(function (r, i) {
         first[r.id] = true;
@@ -202,24 +223,42 @@
       found.results.forEach(function (r, i) {
         if (!first[r.id]) results.push({ r: r, i: i, rank: hasRun(r.words || [], terms.length) ? 1 : 2 });
       });
-      results.sort(function (a, b) { return (a.rank - b.rank) || (a.i - b.i); });
+      results.sort(function (a, b) {
+        return (a.rank - b.rank) || (!!other[a.r.id] - !!other[b.r.id]) || (a.i - b.i);
+      });
       var namedPaths = {};
       named.forEach(function (hit) { namedPaths[new URL(hit.url, location.href).pathname] = true; });
       var next = 0, shown = 0;
       var total = results.length + named.length;
 
-      function more(count) {
-        var first = results.length <= ALL_BELOW ? results.length : FIRST;
+      function read(count) {
         var start = next;
-        var batch = results.slice(next, next + (next === 0 ? Math.max(count, first) : count));
+        var batch = results.slice(next, next + count);
         next += batch.length;
         return Promise.all(batch.map(function (x) { return x.r.data(); })).then(function (datas) {
-          var hits = datas.map(function (d, k) { return toHit(d, query, terms, start + k); })
+          return datas.map(function (d, k) { return toHit(d, query, terms, start + k); })
             .filter(function (hit) {
               if (!namedPaths[new URL(hit.url, location.href).pathname]) return true;
               total -= 1;
               return false;
             });
+        });
+      }
+
+      /* Before the first results: read FIRST pages, and FIRST more while fewer than three of
+         those read have the query as typed and pages with its words side by side remain. */
+      function firstBatch(count, hits) {
+        return read(hits.length ? FIRST : Math.max(count, results.length <= ALL_BELOW ? results.length : FIRST))
+          .then(function (more) {
+            hits = hits.concat(more);
+            var typed = hits.filter(function (hit) { return hit.bucket === 2; }).length;
+            var left = next < results.length && results[next].rank < 2;
+            return typed < 3 && left && next < FIRST * 4 ? firstBatch(count, hits) : hits;
+          });
+      }
+
+      function more(count) {
+        return (next === 0 ? firstBatch(count, []) : read(count)).then(function (hits) {
           if (query) hits.sort(byRank);
           var out = (shown === 0 ? named : []).concat(hits);
           shown += out.length;
@@ -321,7 +360,15 @@
     var ticket = ++latest;
     if (!query) { show(false); return; }
     status.textContent = "正在搜索……";
+    list.textContent = "";
+    all.hidden = true;
     show(true);
+    // A county, form or page named by the query is the first result whatever else is found:
+    // it is shown as soon as the short names list has come, before the index.
+    nameHits(query).then(function (named) {
+      if (ticket !== latest || list.children.length || !named.length) return;
+      named.forEach(function (hit) { list.appendChild(renderHit(hit)); });
+    });
     search(query).then(function (found) {
       return found.more(SHOWN).then(function (hits) { if (ticket === latest) render(query, found, hits); });
     }).catch(function () {
