@@ -3,11 +3,11 @@
  * and the full result list with filters on the search page (search/?q=…).
  *
  * Order of results: named things first (a county's case, a blank form, the downloads page, a
- * page of the site: search/names/, matched by name), then pages whose text has the query as
- * typed, then pages that have each of its words, then the rest; within
- * each, a case page before other pages and listing pages last, then Pagefind's own order.
- * Pagefind's index comes in small pieces: a query fetches the pieces for its words and the
- * text of the first few results only, however many cases the site has. The offline edition
+ * page of the site: search/names/, matched by name, shown at once), then pages whose text has
+ * the query as typed, then pages that have each of its words, then the rest; within each, a
+ * case page before other pages and listing pages last, then Pagefind's own order. Pagefind's
+ * index comes in small pieces: a query fetches the pieces for its words and the text of the
+ * first eight or so results only, however many cases the site has. The offline edition
  * (file://) keeps Material's own search instead; when that is present this script does
  * nothing. No dependency, no request to another host; every address is relative to this
  * script, so the site also works in a sub-folder of a portal.
@@ -127,12 +127,13 @@
       [].concat.apply([], lists).forEach(function (entry) {
         var name = entry.n;
         if (q.indexOf(name) === -1 && !(q.length >= 2 && name.indexOf(q) === 0)) return;
-        if (seen[entry.c ? "c:" + entry.u : entry.u]) return;
-        seen[entry.c ? "c:" + entry.u : entry.u] = true;
-        hits.push(entry.c ? { url: root + "cases/" + entry.u + "/", title: name + "（" + entry.c + "）", type: TYPE_ORDER[0],
-                              excerpt: escapeHtml("试点示范县（市、区）案例 · " + entry.c + " · " + entry.b + "年 · " + entry.s),
-                              exact: name === q }
-          : { url: root + entry.u, title: entry.t, type: entry.k, excerpt: escapeHtml(entry.d), exact: name === q });
+        var url = entry.c ? "cases/" + entry.u + "/" : entry.u; // a county: name, city, id, batch, status
+        if (seen[url]) return;
+        seen[url] = true;
+        hits.push(entry.c
+          ? { url: root + url, title: name + "（" + entry.c + "）", type: TYPE_ORDER[0], exact: name === q,
+              excerpt: escapeHtml("试点示范县（市、区）案例 · " + entry.c + " · " + entry.b + "年 · " + entry.s) }
+          : { url: root + url, title: entry.t, type: entry.k, exact: name === q, excerpt: escapeHtml(entry.d) });
       });
       hits.sort(function (a, b) { return (b.exact - a.exact) || (typeOrder(a.type) - typeOrder(b.type)); });
       return hits.slice(0, 5);
@@ -154,9 +155,10 @@
 
   /* The plain text with the query as typed marked (or else each of its words). */
   function highlight(text, query, terms) {
-    var parts = [squeeze(query)].concat(terms).filter(function (t) { return t; });
-    var typed = new RegExp(escapeRegExp(parts[0]).split("").join("\\s*"), "g");
     var html = escapeHtml(text);
+    var chars = Array.from(squeeze(query));
+    if (!chars.length) return html;
+    var typed = new RegExp(chars.map(function (c) { return escapeRegExp(escapeHtml(c)); }).join("\\s*"), "g");
     var marked = html.replace(typed, function (m) { return "<mark>" + m + "</mark>"; });
     if (marked !== html || terms.length < 2) return marked;
     var each = new RegExp(terms.map(function (t) { return escapeRegExp(escapeHtml(t)); }).join("|"), "g");
