@@ -345,8 +345,11 @@
   }
 
   function render(query, found, hits) {
-    list.textContent = "";
-    hits.slice(0, SHOWN).forEach(function (hit) { list.appendChild(renderHit(hit)); });
+    // The named results shown at once stay (and keep the focus) when they lead the full list.
+    var early = Array.from(list.children).map(function (item) { return item.querySelector("a").href; });
+    var keep = early.every(function (url, k) { return hits[k] && new URL(hits[k].url, location.href).href === url; });
+    if (!keep) list.textContent = "";
+    hits.slice(keep ? early.length : 0, SHOWN).forEach(function (hit) { list.appendChild(renderHit(hit)); });
     var total = found.total();
     status.textContent = total
       ? "“" + query + "”的搜索结果，共 " + total + " 条" + (total > SHOWN ? "，显示前 " + SHOWN + " 条" : "")
