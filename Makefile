@@ -8,10 +8,11 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test serve check render clean browser-deps offline bench
 
-site: $(SITE_STAMP)
+site: $(SITE_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m generator build
 
 check: $(SITE_STAMP)
@@ -29,7 +30,7 @@ render: $(SITE_STAMP)
 offline: $(SITE_STAMP)
 	$(BIN)/python -m generator.offline
 
-test: $(TEST_STAMP) browser-deps
+test: $(TEST_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python -m pytest
 
 # Headless Chromium and CJK fonts from Debian, for the browser tests (Playwright's own browser
@@ -47,6 +48,19 @@ browser-deps:
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The search engine, Pagefind, pinned in package.json and package-lock.json, from npm (its binary
+# comes in the package @pagefind/<platform>); Node.js and npm from Debian where they are missing.
+$(NODE_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null || ! command -v node >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "the search index needs Node.js and npm: apt-get install nodejs npm (run as root)"; exit 1; \
+	  fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 $(SITE_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(PIP) install -r requirements.txt
 	$(PIP) install --no-deps -e .
@@ -63,7 +77,7 @@ clean:
 # Material site, N = 100, 1,000 and 3,000 plus a `make serve` test at 300; results in
 # bench/results/. Takes about half an hour; BENCH_ARGS="--sizes 100 1000" for a shorter run.
 BENCH_ARGS ?=
-bench: $(SITE_STAMP) $(TEST_STAMP) browser-deps
+bench: $(SITE_STAMP) $(TEST_STAMP) $(NODE_STAMP) browser-deps
 	@if [ ! -x /usr/bin/time ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; \

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -25,7 +26,7 @@ from generator.links import check_site
 from generator.pipeline import Generated, Project, generate
 from generator.problems import CaseErrors, SettingsErrors, print_problems, report, summary
 from generator.render import search_dictionary
-from generator.search_index import SearchIndexError, index_site
+from generator.search_index import PAGE_TYPE, SearchIndexError, index_site, page_type
 from generator.settings import from_config
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -85,7 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsErrors as errors:
         raise PluginError("mkdocs.yml 中的设置有错误，未生成网站：\n" + report(errors.problems)) from None
     try:
-        _generated = generate(project, settings)
+        _generated = generate(project, settings, _nav_pages(config.nav or []))
     except CaseErrors as errors:
         if concise:  # the same list and summary as `python -m generator check`
             print_problems(errors.problems, "错误：")
@@ -104,6 +105,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     log.info("生成：读取 %d 个案例，生成 %d 个页面和文件（%.1f 秒）", len(_generated.site.cases),
              len(_generated.outputs), time.monotonic() - started)
     return config
+
+
+def _nav_pages(nav: list) -> list[tuple[str, str]]:
+    """(title, source path) of every page in the navigation of ``mkdocs.yml``."""
+    pages = []
+    for item in nav:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                pages.append((title, value))
+            elif isinstance(value, list):
+                pages += _nav_pages(value)
+    return pages
 
 
 def _load_search_dictionary(dictionary: str, cache_dir: Path) -> None:
@@ -132,23 +145,31 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _index_with_pagefind(site_dir: Path) -> None:
+def _index_with_pagefind(site_dir: Path, project_root: Path) -> None:
     started = time.monotonic()
     try:
-        size = index_site(site_dir)
+        indexed = index_site(site_dir, project_root)
     except SearchIndexError as error:
         raise PluginError(f"生成搜索索引（Pagefind）失败：\n{error}") from None
-    log.info("生成：搜索索引（Pagefind）%.1f MB（%.1f 秒）", size / 1024 / 1024,
-             time.monotonic() - started)
+    log.info("生成：搜索索引（Pagefind %s）%d 个页面、%d 个模板，%.1f MB（%.1f 秒）", indexed.version,
+             indexed.pages, indexed.records, indexed.size / 1024 / 1024, time.monotonic() - started)
+
+
+_LEAD = re.compile(r"\A\s*<h1[^>]*>.*?</h1>\s*(?:<p>.*?</p>)?", re.S)
 
 
 def on_page_content(html: str, page, config, files):  # type: ignore[no-untyped-def]
-    """Pages that list every case (``search: exclude`` in their front matter) stay out of the
-    search index, so that a county's or an industry's own pages come first."""
+    """Every page carries its type as a search filter. Of a page that lists every case
+    (``search: exclude`` in its front matter) only the heading and the first paragraph are
+    indexed: its name finds it, while a county's or an industry's own pages come first."""
     search = page.meta.get("search") or {}
-    if isinstance(search, dict) and search.get("exclude"):
-        return f'<div data-pagefind-ignore="all">\n{html}\n</div>'
-    return html
+    listing = isinstance(search, dict) and bool(search.get("exclude"))
+    kind = f'<span hidden data-pagefind-filter="{PAGE_TYPE}:{page_type(page.file.src_uri, listing)}"></span>'
+    if listing:
+        lead = _LEAD.match(html)
+        head, rest = (html[:lead.end()], html[lead.end():]) if lead else ("", html)
+        html = f'{head}\n<div data-pagefind-ignore="all">\n{rest}\n</div>'
+    return kind + "\n" + html
 
 
 def on_page_context(context, page, config, nav):  # type: ignore[no-untyped-def]
@@ -166,7 +187,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info("生成：预览时不建搜索索引、不检查链接（make site 时进行）")
         return
     if config.extra.get("pagefind"):
-        _index_with_pagefind(site_dir)
+        _index_with_pagefind(site_dir, Path(config.config_file_path).resolve().parent)
     broken = check_site(site_dir)
     if broken:
         raise PluginError("网站中有断开的链接：\n" + "\n".join(str(b) for b in broken))

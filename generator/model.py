@@ -142,6 +142,12 @@ class Case:
         raise KeyError(key)
 
     @property
+    def search_filters(self) -> list[tuple[str, str]]:
+        """(filter, value) pairs for the search page's filters (``SEARCH_FACETS``)."""
+        return [(name, f"{value}年" if key == "batch" else value)
+                for key, name in FACETS if key in SEARCH_FACETS for value in self.facet(key)]
+
+    @property
     def facets_json(self) -> str:
         """Every filter value of the case as JSON, for the library's ``data-facets`` attribute."""
         return json.dumps({key: self.facet(key) for key, _ in FACETS}, ensure_ascii=False,
@@ -380,6 +386,9 @@ FACETS: tuple[tuple[str, str], ...] = (
 )
 """The case library's filters: (key used in the URL, label). 体系 are those of the case's
 experiences; 方面 those of its targets and experiences."""
+
+SEARCH_FACETS: tuple[str, ...] = ("city", "status", "batch", "industry", "system")
+"""The filters of the case library that the search page offers too (beside the page type)."""
 
 STATS_INDICATORS: tuple[str, ...] = ("rd_share_of_gdp", "mfg_share_of_gdp", "gdp", "mfg_enterprises")
 """总体情况 figures whose distribution the statistics page shows."""

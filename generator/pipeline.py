@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import compilation, downloads, feed, load, model, render, validate
+from generator import compilation, downloads, feed, load, model, render, search_index, validate
 from generator.problems import CaseErrors, Problem
 from generator.settings import Settings
 
@@ -93,10 +94,12 @@ def _pairs(cases: list[validate.Data], sources: list[load.Source]):
     return [(data, by_stem[data["id"]]) for data in cases]
 
 
-def generate(project: Project, settings: Settings | None = None) -> Generated:
+def generate(project: Project, settings: Settings | None = None,
+             pages: Sequence[tuple[str, str]] = ()) -> Generated:
     """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`.
 
-    ``settings`` are what ``mkdocs.yml`` sets for the generator (:mod:`generator.settings`).
+    ``settings`` are what ``mkdocs.yml`` sets for the generator (:mod:`generator.settings`);
+    ``pages`` the site's pages as (title, source path), for the search box's list of names.
     """
     settings = settings or Settings()
     # Gather: read and check every file before anything is rendered.
@@ -104,16 +107,17 @@ def generate(project: Project, settings: Settings | None = None) -> Generated:
     if checked.site is None:
         raise CaseErrors(checked.problems, checked.case_count)
     log.info("已读取 %d 个案例", len(checked.site.cases))
-    outputs = render_all(checked.site, project, settings)
+    outputs = render_all(checked.site, project, settings, pages)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)
 
 
-def render_all(site: model.Site, project: Project, settings: Settings | None = None) -> list[render.Output]:
+def render_all(site: model.Site, project: Project, settings: Settings | None = None,
+               pages: Sequence[tuple[str, str]] = ()) -> list[render.Output]:
     """Every generated page and file of a checked site, in memory; nothing is written here."""
     settings = settings or Settings()
-    files = [render.Output(feed.FEED_PATH, feed.atom_feed(site)),
-             render.Output(render.NAMES_PATH, render.search_names(site))]
+    files = [render.Output(feed.FEED_PATH, feed.atom_feed(site))]
+    files += [render.Output(path, data) for path, data in search_index.search_names(site, pages)]
     files += downloads.files(site, project.cache_dir / "xlsx")  # templates, 附表, open data
     book = compilation.select(site, settings.statuses)
     files.append(compilation.output(book, project.cache_dir / "compilation"))  # 典型经验汇编

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator import attachments, brief, charts, forms, opendata, schema, text
-from generator.model import TARGET_STATES, Case, Site
+from generator import attachments, brief, charts, forms, opendata, schema, search_index, text
+from generator.model import FACETS, SEARCH_FACETS, TARGET_STATES, Case, Site
 
 if TYPE_CHECKING:
     from generator.compilation import Book
@@ -72,6 +72,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         unit=_unit,
         charts=charts,
         target_states=TARGET_STATES,
+        search_filters=[search_index.PAGE_TYPE] + [name for key, name in FACETS if key in SEARCH_FACETS],
     )
     return env
 
@@ -102,6 +103,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("compare.md.j2", "compare.md"),
     ("downloads.md.j2", "downloads.md"),
     ("data_dictionary.md.j2", "data-dictionary.md"),
+    ("search.md.j2", "search.md"),
 )
 """Pages made once per site: (template, path in the site's source tree)."""
 
@@ -143,19 +145,6 @@ def _attachments(case: Case) -> list[Output]:
         Output(f"cases/{case.id}/{item.file}", source=item.path, origin=case.source)
         for item in case.attachments
     ]
-
-
-NAMES_PATH = "search/names.json"
-
-
-def search_names(site: Site) -> bytes:
-    """County names and their pages, for the search box to match a name exactly.
-
-    A word segmenter splits a name it does not know (an invented or rare county name) into
-    single characters; this short list lets the search box put the county itself first.
-    """
-    names = [{"n": case.county, "c": case.city, "u": f"cases/{case.id}/"} for case in site.cases]
-    return json.dumps(names, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def search_dictionary(site: Site) -> str:

@@ -12,10 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_project(dest: Path, cases: Path | None = None) -> Path:
-    """A copy of the project's site sources in ``dest``, with the cases from ``cases``."""
+    """A copy of the project's site sources in ``dest``, with the cases from ``cases``; the
+    installed search engine (``node_modules/``) is linked, not copied."""
     for name in ("docs", "templates", "overrides", "generator"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     shutil.copytree(cases or ROOT / "cases", dest / "cases")
     return dest
 
@@ -32,10 +35,11 @@ def fresh_clone(dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     (dest / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
-def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+def build(root: Path, site_dir: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """``python -m generator build`` as `make site` runs it."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
@@ -44,7 +48,7 @@ def build(root: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
 
 

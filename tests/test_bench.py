@@ -134,10 +134,12 @@ def test_build_measurement_sees_the_memory_of_child_processes(tmp_path: Path) ->
 
 def test_report_marks_goals(tmp_path: Path) -> None:
     def size(wall: float, site: int, page: int, found: bool) -> dict:
-        search = {"found": found, "raw_bytes": 400_000, "gzip_bytes": 90_000, "seconds": 1.0}
+        search = {"query": "新材料", "found": found, "raw_bytes": 400_000, "gzip_bytes": 90_000, "seconds": 1.0,
+                  "search_bytes": 150_000}
+        more = [{**search, "query": "附表1", "search_bytes": 280_000}]
         return {"build": {"wall_s": wall, "peak_rss_tree_mb": 300.0, "max_rss_process_mb": 250.0},
                 "site_bytes": site, "case_page_bytes": page, "html_pages": 10, "pages_without_search_box": 0,
-                "search_library": search, "search_case": search}
+                "search_library": search, "search_case": search, "search_more": more, "index_s": 12.0}
 
     results = {"sizes": {"1000": {"ours": size(20, 100 * run.MB, 30_000, True),
                                   "baseline": size(40, 400 * run.MB, 35_000, True)},
@@ -149,6 +151,8 @@ def test_report_marks_goals(tmp_path: Path) -> None:
     assert marks["N=3,000 完整生成 ≤ 60 秒"] is False
     assert marks["生成用时线性：N=3,000 ≤ 3.3 × N=1,000"] is False  # 70 / 20 = 3.5
     assert marks["网站大小线性：N=3,000 ≤ 3.3 × N=1,000"] is True
+    assert marks["N=3,000 搜索索引 ≤ 20 秒"] is True
+    assert marks["N=3,000 搜索本身在首个结果前下载 ≤ 300 KB（从开始输入算起）"] is True
     assert all(ok for goal, ok in marks.items() if "60 秒" not in goal and "用时线性" not in goal)
     text = run.report(results)
     assert "| 生成用时（秒） | 20.0 | 40.0 | 0.50× | 70.0 | 250.0 | 0.28× |" in text
