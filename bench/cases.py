@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from generator.schema import Field
 # --- Tables ------------------------------------------------------------------------------------
 
 # Syllables for county names: (character, pinyin). A name is one of the first, one of the second
-# and 县/市/区; 75 × 60 pairs give 4,500 distinct names.
+# and 县/市/区; 75 × 60 pairs give about 4,500 distinct names, less those of real Hebei counties.
 FIRST = tuple(
     (s[0], s[1:]) for s in (
         "安an 宝bao 北bei 滨bin 昌chang 辰chen 成cheng 崇chong 大da 丹dan 德de 东dong 丰feng 福fu "
@@ -218,9 +219,21 @@ STATUS_WEIGHTS = (("创建中", 2), ("中期评估通过", 4), ("限期整改", 
 # --- Names ---------------------------------------------------------------------------------------
 
 
+REAL_DIVISIONS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "hebei-county-divisions.txt"
+"""Hebei's county-level divisions (the list the sample test uses): no generated county takes a real name."""
+
+
+def _real_stems() -> frozenset[str]:
+    """``武安`` for 武安市, ``青龙`` for 青龙满族自治县: what a generated name must not start with."""
+    kind = re.compile(r"(?:(?:满族|回族|蒙古族)+自治县|矿区|区|市|县)$")
+    lines = REAL_DIVISIONS.read_text("utf-8").splitlines()
+    return frozenset(kind.sub("", line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
 def county_names(n: int, seed: int = 0) -> list[tuple[str, str]]:
-    """``n`` distinct (county name, id) pairs, the same for the same seed."""
-    pairs = [(a, b) for a in FIRST for b in SECOND if a[0] != b[0]]
+    """``n`` distinct (county name, id) pairs, the same for the same seed, none a real Hebei county's."""
+    real = _real_stems()
+    pairs = [(a, b) for a in FIRST for b in SECOND if a[0] != b[0] and a[0] + b[0] not in real]
     if n > len(pairs):
         raise ValueError(f"at most {len(pairs)} distinct names")
     rng = random.Random(f"names-{seed}")
@@ -427,7 +440,7 @@ class _CaseMaker:
             "evaluations": self.evaluations(status, batch, main),
             "contacts": [
                 {"name": f"{r.choice(SURNAMES)}某", "role": f"{self.county}工业和信息化局{segment}股",
-                 "phone": f"0{r.randint(310, 319)}-8{r.randint(0, 9999999):07d}"}
+                 "phone": f"000-0000-{r.randint(0, 9999):04d}"}  # obviously fictional, as in the samples
                 for segment in r.sample(SEGMENTS, 2)
             ],
             "attachments": [{"title": f"{self.county}工业转型升级试点示范实施方案（摘要）",
