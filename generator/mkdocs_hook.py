@@ -137,9 +137,16 @@ def _index_with_pagefind(site_dir: Path) -> None:
              time.monotonic() - started)
 
 
+_PERMALINK = '<a class="headerlink" href='
+
+
 def on_page_content(html: str, page, config, files):  # type: ignore[no-untyped-def]
     """Pages that list every case (``search: exclude`` in their front matter) stay out of the
-    search index, so that a county's or an industry's own pages come first."""
+    search index, so that a county's or an industry's own pages come first.
+
+    Each heading's ¶ (a link to the section) is kept for the mouse but out of the Tab order: a
+    keyboard user would otherwise meet one before every heading."""
+    html = html.replace(_PERMALINK, '<a class="headerlink" tabindex="-1" href=')
     search = page.meta.get("search") or {}
     if isinstance(search, dict) and search.get("exclude"):
         return f'<div data-pagefind-ignore="all">\n{html}\n</div>'

@@ -343,6 +343,17 @@ class Site:
         return [(word, [counts[index] for _, counts in rows])
                 for index, word in enumerate(TARGET_STATES.values())]
 
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        return {case.id: index for index, case in enumerate(self.cases)}
+
+    def neighbours(self, case: Case) -> tuple[Case | None, Case | None]:
+        """The cases before and after one in the library's order (上一个, 下一个), None at either end."""
+        index = self._positions[case.id]
+        before = self.cases[index - 1] if index > 0 else None
+        after = self.cases[index + 1] if index + 1 < len(self.cases) else None
+        return before, after
+
     @property
     def sample_count(self) -> int:
         """How many cases are 示例数据 (invented): the pages say so when there are any."""

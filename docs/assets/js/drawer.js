@@ -1,0 +1,67 @@
+/* 导航菜单：窄屏和放大（200% 以上）时，导航在左侧的抽屉中；本脚本使它可用键盘操作。
+ *
+ * 主题的菜单按钮是一个 label，不能用 Tab 键到达；抽屉关闭时，其中的链接却仍在 Tab 顺序中，焦点移到
+ * 屏幕外就看不见了。这里：让菜单按钮可以聚焦，用回车或空格键打开和关闭，并告诉读屏软件它是否展开；
+ * 抽屉关闭时设为 inert（其中的链接不接收焦点）；用键盘打开时焦点移到抽屉中的当前页面，按 Esc 或
+ * 焦点移出抽屉时关闭，焦点回到菜单按钮。宽屏时导航在页眉的标签栏中，抽屉不显示，本脚本不起作用。
+ * 不依赖任何库，也不请求任何文件。
+ */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__drawer");
+  var button = document.querySelector('label.md-header__button[for="__drawer"]');
+  var drawer = document.querySelector(".md-sidebar--primary");
+  if (!toggle || !button || !drawer || !window.matchMedia) return;
+  // Material's breakpoint below which the navigation is a drawer.
+  var narrow = window.matchMedia("(max-width: 76.234375em)");
+
+  drawer.id = drawer.id || "sfx-drawer";
+  button.setAttribute("role", "button");
+  button.setAttribute("tabindex", "0");
+  button.setAttribute("aria-label", "导航菜单");
+  button.setAttribute("aria-controls", drawer.id);
+
+  function sync() {
+    var open = toggle.checked;
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    drawer.inert = narrow.matches && !open;
+  }
+
+  function setOpen(open, byKeyboard) {
+    if (toggle.checked !== open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    sync();
+    if (!byKeyboard) return;
+    if (open) {
+      var target = drawer.querySelector(".md-nav__link--active[href]") ||
+        drawer.querySelector(".md-nav__list a[href]");
+      if (target) target.focus();
+    } else {
+      button.focus();
+    }
+  }
+
+  button.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
+      event.preventDefault();
+      setOpen(!toggle.checked, true);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "Escape" || event.key === "Esc") && toggle.checked && narrow.matches) {
+      setOpen(false, true);
+    }
+  });
+  drawer.addEventListener("focusout", function (event) {
+    var next = event.relatedTarget;
+    if (toggle.checked && narrow.matches && next && !drawer.contains(next) && next !== button) {
+      setOpen(false, false);
+    }
+  });
+  toggle.addEventListener("change", sync);
+  if (narrow.addEventListener) narrow.addEventListener("change", sync);
+  else if (narrow.addListener) narrow.addListener(sync);
+  sync();
+})();
