@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import attachments, charts, forms, opendata, schema, text
+from generator import attachments, charts, forms, opendata, schema, submission, text
 from generator.model import TARGET_STATES, Case, Site
 
 
@@ -63,6 +63,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         full_text_max=EXPERIENCES_FULL_TEXT_MAX,
         schema=schema,
         forms=forms,
+        submission=submission,
         opendata=opendata,
         label=_label,
         unit=_unit,
