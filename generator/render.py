@@ -52,6 +52,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters.update(
         num=lambda v: text.escape(text.number(v)),
         qty=text.quantity,
+        amount=text.amount,
         markdown=text.markdown_html,
         size=text.file_size,
         date=text.date,

@@ -27,6 +27,16 @@
     drawer.inert = narrow.matches && !open;
   }
 
+  // The current section in the drawer: the page itself, or the section a page outside the nav
+  // belongs to (a case page: 案例库), which the top tabs mark as current.
+  var tab = document.querySelector(".md-tabs__item--active > a[href]");
+  var current = drawer.querySelector(".md-nav__link--active[href]") ||
+    (tab && drawer.querySelector('.md-nav__list a[href="' + tab.getAttribute("href") + '"]'));
+  if (current && !current.classList.contains("md-nav__link--active")) {
+    current.classList.add("sfx-nav-current");
+    current.setAttribute("aria-current", "true");
+  }
+
   function setOpen(open, byKeyboard) {
     if (toggle.checked !== open) {
       toggle.checked = open;
@@ -35,8 +45,7 @@
     sync();
     if (!byKeyboard) return;
     if (open) {
-      var target = drawer.querySelector(".md-nav__link--active[href]") ||
-        drawer.querySelector(".md-nav__list a[href]");
+      var target = current || drawer.querySelector(".md-nav__list a[href]");
       if (target) target.focus();
     } else {
       button.focus();
