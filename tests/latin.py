@@ -36,6 +36,8 @@ ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
     "GB/T", "WCAG", "Web", "AA",
     # A key on the keyboard, as printed on it.
     "Ctrl",
+    # The site's ICP registration number in the footer, as issued (冀ICP备…号), when it is set.
+    "ICP",
     # Terms Chinese industrial writing uses in Latin letters (in case texts).
     "3D", "GAP", "Low-E", "VOCs", "ABCD",
     # Image formats: the attachment rules name those they refuse and what to save them as.

@@ -60,6 +60,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "experiences": ("experiences/", "experiences.html"),
     "stats": ("stats/", "stats.html"),
     "compare": ("compare/", "compare.html"),
+    "downloads": ("downloads/", "downloads.html"),
     "accessibility": ("accessibility/", "accessibility.html"),
 }
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
