@@ -46,6 +46,7 @@ PARTS: tuple[Part, ...] = (
 )
 assert all(part.downloads for part in PARTS), "a part of the 申报书 without a template in forms.TEMPLATES"
 
+
 def other_templates() -> list[forms.Download]:
     """The templates that are not part of the 申报书 (the blank case file, for the department)."""
     parts = {d.path for part in PARTS for d in part.downloads}
@@ -53,7 +54,7 @@ def other_templates() -> list[forms.Download]:
 
 
 ALL_IN_ONE = forms.Download(
-    "downloads/shenbaoshu-mubans.zip", "申报书全部模板", "ZIP（.zip）",
+    "downloads/shenbaoshu-muban.zip", "申报书全部模板", "ZIP（.zip）",
     "申报书四部分的全部 Word 和 Excel 模板，文件名按申报书的顺序编号。", "申报书模板.zip")
 """Every template of the 申报书 in one file, for the county that wants all of it at once."""
 

@@ -278,7 +278,7 @@ def test_downloads_page_lists_every_file_with_format_and_size(site: Path, cases:
     html = page.read_text("utf-8")
     text = html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
-    # The templates: one line each under its part of the 申报书 (or after them): title, format, size, description.
+    # Each template: one line under its part of the 申报书: title, format, size, description.
     lines = [html_module.unescape(re.sub(r"<[^>]+>", "", line)).strip()
              for line in re.findall(r"<(?:li|p)>(.*?)</(?:li|p)>", html, re.S)]
     for item in forms.TEMPLATES:

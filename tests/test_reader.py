@@ -59,7 +59,8 @@ def test_cases_page_through_in_library_order(site: Path, sample_model) -> None:
     assert sample_model.neighbours(cases[-1]) == (cases[-2], None)
     for before, case, after in zip(cases, cases[1:], cases[2:], strict=False):
         assert sample_model.neighbours(case) == (before, after)
-        pager = _document(site, f"cases/{case.id}/index.html").xpath("//nav[contains(@class,'case-pager')]")[0]
+        document = _document(site, f"cases/{case.id}/index.html")
+        pager = document.xpath("//nav[contains(@class,'case-pager')]")[0]
         assert pager.xpath(".//a[@rel='prev']")[0].get("href") == f"../{before.id}/"
         assert pager.xpath(".//a[@rel='next']")[0].get("href") == f"../{after.id}/"
         assert after.county in pager.xpath(".//a[@rel='next']")[0].text_content()
@@ -68,7 +69,8 @@ def test_cases_page_through_in_library_order(site: Path, sample_model) -> None:
 def test_developer_pages_are_in_the_footer_not_the_top_bar(site: Path) -> None:
     for page in ("index.html", "cases/yunze/index.html", "notice/index.html", "404.html"):
         document = _document(site, page)
-        tabs = [" ".join(a.text_content().split()) for a in document.xpath("//nav[contains(@class,'md-tabs')]//a")]
+        tabs = [" ".join(a.text_content().split())
+                for a in document.xpath("//nav[contains(@class,'md-tabs')]//a")]
         assert "维护指南" not in tabs and "数据字典" not in tabs, page
         footer = [" ".join(a.text_content().split())
                   for a in document.xpath("//nav[@aria-label='网站信息']//a")]
@@ -117,7 +119,8 @@ def test_footer_shows_the_numbers_when_they_are_set(tmp_path: Path) -> None:
         footer = " ".join(document.xpath("//footer")[0].text_content().split())
         assert "网站标识码：0000000000" in footer and "冀ICP备00000000号" in footer
         assert "冀公网安备 00000000000000号" in footer
-        assert document.xpath("//footer//a[@href='https://beian.miit.gov.cn/']")[0].text_content() == "冀ICP备00000000号"
+        icp = document.xpath("//footer//a[@href='https://beian.miit.gov.cn/']")
+        assert icp[0].text_content() == "冀ICP备00000000号"
         assert document.xpath("//footer//a[contains(@href,'recordcode=00000000000000')]")
 
 
@@ -147,7 +150,7 @@ def test_downloads_page_says_what_the_application_consists_of(site: Path) -> Non
     # The notice's attachment line is quoted, with its source.
     assert submission.ATTACHMENT_LINE in pagetext.text(page)
     assert page.xpath(".//a[@href='../notice/#fujian-lan']")
-    assert page.xpath(".//a[@id='all-templates'][@href='shenbaoshu-mubans.zip']")
+    assert page.xpath(".//a[@id='all-templates'][@href='shenbaoshu-muban.zip']")
 
 
 def test_guide_and_notice_link_each_form_to_its_template(site: Path) -> None:
@@ -156,7 +159,7 @@ def test_guide_and_notice_link_each_form_to_its_template(site: Path) -> None:
         hrefs = {a.get("href") for a in pagetext.links(pagetext.page(site, name))}
         linked = {href.split("#")[1] for href in hrefs if href.startswith("../downloads/#")}
         assert anchors <= linked, (name, anchors - linked)
-        assert "../downloads/shenbaoshu-mubans.zip" in hrefs, name
+        assert "../downloads/shenbaoshu-muban.zip" in hrefs, name
     # On the notice, the attachment line and each form of the annex carry their links.
     notice = pagetext.page(site, "notice")
     line = notice.xpath(".//*[@id='fujian-lan']/following-sibling::*[1]")[0]
@@ -164,7 +167,8 @@ def test_guide_and_notice_link_each_form_to_its_template(site: Path) -> None:
     for part in submission.PARTS:
         heading = notice.xpath(f".//*[@id='{part.notice_anchor}']")[0]
         after = heading.getnext()
-        assert after is not None and f"../downloads/#{part.key}" in {a.get("href") for a in after.xpath(".//a")}
+        assert after is not None
+        assert f"../downloads/#{part.key}" in {a.get("href") for a in after.xpath(".//a")}
 
 
 def test_one_zip_holds_every_template_of_the_application(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -193,7 +197,7 @@ def test_experience_filter_values(sample_model) -> None:
     assert list(facets) == ["city", "county", "system", "dimension"]
     total = len(sample_model.all_experiences)
     for key, values in facets.items():
-        for value, label, count in values:
+        for value, _, count in values:
             assert count == sum(1 for ref in sample_model.all_experiences if value in ref.facet(key)) > 0
         if key in ("city", "county"):
             assert sum(count for _, _, count in values) == total
@@ -303,7 +307,8 @@ def test_unfiled_figures_are_named(site: Path, sample_model) -> None:
 
 def test_samples_warn_of_what_they_have_not_filed() -> None:
     checked = check(Project(ROOT))
-    warned = {p.file.removeprefix("cases/").removesuffix(".yaml") for p in checked.warnings if "已过中期评估" in str(p)}
+    warned = {p.file.removeprefix("cases/").removesuffix(".yaml") for p in checked.warnings
+              if "已过中期评估" in str(p)}
     assert checked.site is not None
     assert warned == {case.id for case in checked.site.cases if case.unfiled}
     assert warned  # the samples include such cases, so the page shows the wording

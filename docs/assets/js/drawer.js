@@ -2,8 +2,8 @@
  *
  * 主题的菜单按钮是一个 label，不能用 Tab 键到达；抽屉关闭时，其中的链接却仍在 Tab 顺序中，焦点移到
  * 屏幕外就看不见了。这里：让菜单按钮可以聚焦，用回车或空格键打开和关闭，并告诉读屏软件它是否展开；
- * 抽屉关闭时设为 inert（其中的链接不接收焦点）；用键盘打开时焦点移到抽屉中的当前页面，按 Esc 或
- * 焦点移出抽屉时关闭，焦点回到菜单按钮。宽屏时导航在页眉的标签栏中，抽屉不显示，本脚本不起作用。
+ * 抽屉关闭时设为 inert（其中的链接不接收焦点）；用键盘打开时焦点移到抽屉中的当前栏目，按 Esc 键
+ * 关闭并回到菜单按钮，焦点移到抽屉以外时也关闭。宽屏时导航在页眉的标签栏中，抽屉不显示，本脚本不起作用。
  * 不依赖任何库，也不请求任何文件。
  */
 (function () {
@@ -63,9 +63,10 @@
       setOpen(false, true);
     }
   });
-  drawer.addEventListener("focusout", function (event) {
-    var next = event.relatedTarget;
-    if (toggle.checked && narrow.matches && next && !drawer.contains(next) && next !== button) {
+  // The open drawer covers the page: focus anywhere else (but the button) closes it.
+  document.addEventListener("focusin", function (event) {
+    var next = event.target;
+    if (toggle.checked && narrow.matches && !drawer.contains(next) && next !== button) {
       setOpen(false, false);
     }
   });
