@@ -89,7 +89,7 @@ def test_layout_breadcrumb_current_section_and_pager(view, at_root: Where) -> No
     assert _overflow(page) <= 1
     if _narrow(page):
         assert page.locator(".md-tabs").is_hidden()
-        page.locator("label.md-header__button[for='__drawer']").click()
+        page.locator("button.sfx-menu-button").click()
         current = page.locator(".md-sidebar--primary .sfx-nav-current")
         assert current.inner_text() == "案例库" and current.is_visible()
         page.keyboard.press("Escape")
@@ -210,10 +210,10 @@ def test_every_control_is_reachable_and_visible(browser, at_root: Where, zoom: s
         # The menu button is a stop; Enter opens the drawer with the focus inside, Esc closes it.
         assert "导航菜单" in texts[:3], texts[:4]
         page.keyboard.press("Home")
-        page.locator("label.md-header__button[for='__drawer']").focus()
+        page.locator("button.sfx-menu-button").focus()
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
-        assert page.get_attribute("label.md-header__button[for='__drawer']", "aria-expanded") == "true"
+        assert page.get_attribute("button.sfx-menu-button", "aria-expanded") == "true"
         inside = page.evaluate(_FOCUS)
         assert inside["inDrawer"] and inside["onScreen"] and inside["indicated"], inside
         assert inside["text"] == "案例库"
@@ -224,7 +224,7 @@ def test_every_control_is_reachable_and_visible(browser, at_root: Where, zoom: s
         screenshot(page, f"reader-drawer-{zoom}", full_page=False)
         page.keyboard.press("Escape")
         page.wait_for_timeout(300)
-        assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+        assert page.evaluate("document.activeElement.classList.contains('sfx-menu-button')")
         assert page.evaluate("document.querySelector('.md-sidebar--primary').inert") is True
         assert page.evaluate("document.getElementById('__drawer').checked") is False
     # The skip link's ring reads on the red header: a dark outline with a white halo.
