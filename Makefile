@@ -34,14 +34,15 @@ test: $(TEST_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python -m pytest
 
 # Headless Chromium and CJK fonts from Debian, for the browser tests (Playwright's own browser
-# download is not used: it is blocked on the networks this runs on).
+# download is not used: it is blocked on the networks this runs on), and poppler-utils, whose
+# pdftotext reads the printed pages back.
 CHROMIUM ?= /usr/bin/chromium
 browser-deps:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftotext >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	  else \
-	    echo "browser tests need: apt-get install chromium fonts-noto-cjk (run as root), or CHROMIUM=/path/to/chromium"; \
+	    echo "browser tests need: apt-get install chromium fonts-noto-cjk poppler-utils (run as root), or CHROMIUM=/path/to/chromium"; \
 	  fi; \
 	fi
 

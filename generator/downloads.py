@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from generator import cache, forms, importer, office, opendata, schema, text
+from generator import cache, forms, importer, office, opendata, schema, submission, text
 from generator.model import Site
 from generator.render import Output
 
@@ -41,7 +41,9 @@ def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
     from, so a rebuild (and every change under ``make serve``) only makes the spreadsheets
     of the cases that changed; the rest are made on both cores.
     """
-    outputs = [Output(path, content) for path, content in templates().items()]
+    made = templates()
+    outputs = [Output(path, content) for path, content in made.items()]
+    outputs.append(Output(submission.ALL_IN_ONE.path, submission.all_in_one_zip(made)))
     jobs = [(download.path, case.source, form, case.data)  # an attachment of the same name: validate.py
             for case in site.cases
             for download, form in zip(forms.case_downloads(case.id), forms.FORMS, strict=True)]

@@ -158,10 +158,17 @@ def _index_with_pagefind(site_dir: Path, project_root: Path) -> None:
 _LEAD = re.compile(r"\A\s*<h1[^>]*>.*?</h1>\s*(?:<p>.*?</p>)?", re.S)
 
 
+_PERMALINK = '<a class="headerlink" href='
+
+
 def on_page_content(html: str, page, config, files):  # type: ignore[no-untyped-def]
     """Every page carries its type as a search filter. Of a page that lists every case
     (``search: exclude`` in its front matter) only the heading and the first paragraph are
-    indexed: its name finds it, while a county's or an industry's own pages come first."""
+    indexed: its name finds it, while a county's or an industry's own pages come first.
+
+    Each heading's ¶ (a link to the section) is kept for the mouse but out of the Tab order: a
+    keyboard user would otherwise meet one before every heading."""
+    html = html.replace(_PERMALINK, '<a class="headerlink" tabindex="-1" href=')
     search = page.meta.get("search") or {}
     listing = isinstance(search, dict) and bool(search.get("exclude"))
     kind = f'<span hidden data-pagefind-filter="{PAGE_TYPE}:{page_type(page.file.src_uri, listing)}"></span>'

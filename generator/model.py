@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import schema
+from generator import schema, text
 
 INDICATOR_DETAIL_MAX = 40
 """Up to this many reporting cases the statistics page lists each one; beyond, it bins them."""
@@ -150,8 +150,7 @@ class Case:
     @property
     def facets_json(self) -> str:
         """Every filter value of the case as JSON, for the library's ``data-facets`` attribute."""
-        return json.dumps({key: self.facet(key) for key, _ in FACETS}, ensure_ascii=False,
-                          separators=(",", ":"))
+        return _facets_json({key: self.facet(key) for key, _ in FACETS})
 
     @functools.cached_property
     def measured(self) -> Measured:
@@ -190,6 +189,11 @@ class Case:
         return "，".join(words)
 
     @property
+    def unfiled(self) -> list[str]:
+        """The labels of what it should have filed by its status but has not (see :func:`schema.unfiled`)."""
+        return [schema.CASE.child(key).label for key in schema.unfiled(self.data)]  # type: ignore[union-attr]
+
+    @property
     def workflow(self) -> list[WorkflowStep]:
         """Its place in the notice's workflow, as steps (see :func:`workflow_steps`)."""
         return workflow_steps(self.status)
@@ -205,6 +209,25 @@ class ExperienceRef:
     case: Case
     index: int
     item: dict[str, Any]
+
+    @property
+    def key(self) -> str:
+        """Its anchor on 典型经验 (and its key for the filters): ``<case id>-<number>``."""
+        return f"{self.case.id}-{self.index + 1}"
+
+    def facet(self, key: str) -> list[str]:
+        """Its values for one filter of 典型经验 (see ``EXPERIENCE_FACETS``)."""
+        if key == "city":
+            return [self.case.city]
+        if key == "county":
+            return [self.case.id]
+        if key in ("system", "dimension"):
+            return [self.item[key]] if self.item.get(key) else []
+        raise KeyError(key)
+
+    @property
+    def facets_json(self) -> str:
+        return _facets_json({key: self.facet(key) for key, _ in EXPERIENCE_FACETS})
 
 
 @dataclass
@@ -275,9 +298,12 @@ class Site:
     def cases_in(self, key: str, value: str) -> list[Case]:
         return [case for case in self.cases if value in case.facet(key)]
 
-    def facet_values(self, key: str) -> list[tuple[str, str, int]]:
-        """One filter's choices: (value, label, number of cases), in a meaningful order."""
-        counts = Counter(value for case in self.cases for value in case.facet(key))
+    def facet_values(self, key: str, items: list[Case] | list[ExperienceRef] | None = None
+                     ) -> list[tuple[str, str, int]]:
+        """One filter's choices: (value, label, number of cases, or of ``items``), in a meaningful order."""
+        counts = Counter(value for item in (self.cases if items is None else items)
+                         for value in item.facet(key))
+        label: Any = (lambda v: f"{v}年") if key == "batch" else (lambda v: v)
         if key == "city":
             order = list(schema.CITIES)
         elif key == "status":
@@ -288,9 +314,11 @@ class Site:
             order = list(schema.DIMENSIONS)
         elif key == "batch":
             order = sorted(counts)
+        elif key == "county":  # by case id, named and listed as the library lists the cases
+            order = [case.id for case in self.cases]
+            label = {case.id: case.county for case in self.cases}.__getitem__
         else:
             order = [value for value, _ in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
-        label = (lambda v: f"{v}年") if key == "batch" else (lambda v: v)
         return [(value, label(value), counts[value]) for value in order if counts[value]]
 
     @property
@@ -298,15 +326,35 @@ class Site:
         """Every filter of the case library: (key, label, choices)."""
         return [(key, name, self.facet_values(key)) for key, name in FACETS]
 
+    @property
+    def experience_facets(self) -> list[tuple[str, str, list[tuple[str, str, int]]]]:
+        """Every filter of 典型经验: (key, label, choices counted in experiences)."""
+        return [(key, name, self.facet_values(key, self.all_experiences)) for key, name in EXPERIENCE_FACETS]
+
     def indicator(self, key: str) -> Indicator:
-        """One 总体情况 figure across the cases that report it, highest first."""
+        """One 总体情况 figure across the cases that report it, highest first, in the unit a
+        reader takes in (亿元 for large amounts, see :func:`generator.text.large_unit`)."""
         fld = schema.OVERVIEW.child(key)
         if fld is None:
             raise KeyError(key)
         values = [(case, case.overview_value(key)) for case in self.cases]
         reported = [(case, value) for case, value in values if value is not None]
         reported.sort(key=lambda item: (-item[1], item[0].county, item[0].id))
-        return Indicator(key, fld.label, fld.unit, reported, len(self.cases) - len(reported))
+        unit = text.large_unit(fld.unit, [value for _, value in reported])
+        shown = [(case, text.in_unit(value, fld.unit, unit)) for case, value in reported]
+        return Indicator(key, fld.label, unit, shown, len(self.cases) - len(reported), fld.unit)
+
+    def total(self, key: str) -> tuple[float | None, int]:
+        """The sum of one 总体情况 figure over the cases that report it (in its own unit), and how
+        many do; (None, 0) when none does."""
+        values = [value for case in self.cases if (value := case.overview_value(key)) is not None]
+        return (_round(sum(values)) if values else None), len(values)
+
+    @property
+    def city_noun(self) -> str:
+        """What the cases' cities are called: 设区市, unless one is 定州市 or 辛集市, which the notice
+        addresses with them (各市（含定州、辛集市）) but which are not 设区市."""
+        return "设区市" if all(case.city in schema.DISTRICT_CITIES for case in self.cases) else "市"
 
     @property
     def indicators(self) -> list[Indicator]:
@@ -364,6 +412,17 @@ class Site:
         return [(word, [counts[index] for _, counts in rows])
                 for index, word in enumerate(TARGET_STATES.values())]
 
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        return {case.id: index for index, case in enumerate(self.cases)}
+
+    def neighbours(self, case: Case) -> tuple[Case | None, Case | None]:
+        """The cases before and after one in the library's order (上一个, 下一个), None at either end."""
+        index = self._positions[case.id]
+        before = self.cases[index - 1] if index > 0 else None
+        after = self.cases[index + 1] if index + 1 < len(self.cases) else None
+        return before, after
+
     @property
     def sample_count(self) -> int:
         """How many cases are 示例数据 (invented): the pages say so when there are any."""
@@ -390,7 +449,21 @@ experiences; 方面 those of its targets and experiences."""
 SEARCH_FACETS: tuple[str, ...] = ("city", "status", "batch", "industry", "system")
 """The filters of the case library that the search page offers too (beside the page type)."""
 
-STATS_INDICATORS: tuple[str, ...] = ("rd_share_of_gdp", "mfg_share_of_gdp", "gdp", "mfg_enterprises")
+EXPERIENCE_FACETS: tuple[tuple[str, str], ...] = (
+    ("city", "所属设区市"),
+    ("county", "县（市、区）"),
+    ("system", "体系"),
+    ("dimension", "方面"),
+)
+"""典型经验's filters: (key used in the URL, label). A county is given by its case id."""
+
+
+def _facets_json(values: dict[str, list[str]]) -> str:
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+STATS_INDICATORS: tuple[str, ...] = ("rd_share_of_gdp", "mfg_share_of_gdp", "gdp", "mfg_value_added",
+                                     "mfg_enterprises")
 """总体情况 figures whose distribution the statistics page shows."""
 
 
@@ -589,8 +662,15 @@ class Indicator:
     key: str
     label: str
     unit: str
+    """The unit of ``values``: the field's, or the larger one a reader takes in (亿元 for 万元)."""
     values: list[tuple[Case, float]]
     missing: int
+    filed_unit: str = ""
+    """The unit the figure is filed in (附表1), when ``unit`` differs from it."""
+
+    @property
+    def converted(self) -> bool:
+        return bool(self.filed_unit) and self.filed_unit != self.unit
 
     @property
     def numbers(self) -> list[float]:

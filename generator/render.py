@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator import attachments, brief, charts, forms, opendata, schema, search_index, text
+from generator import attachments, brief, charts, forms, opendata, schema, search_index, submission, text
 from generator.model import FACETS, SEARCH_FACETS, TARGET_STATES, Case, Site
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters.update(
         num=lambda v: text.escape(text.number(v)),
         qty=text.quantity,
+        amount=text.amount,
         markdown=text.markdown_html,
         size=text.file_size,
         date=text.date,
@@ -67,6 +68,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         full_text_max=EXPERIENCES_FULL_TEXT_MAX,
         schema=schema,
         forms=forms,
+        submission=submission,
         opendata=opendata,
         label=_label,
         unit=_unit,

@@ -50,8 +50,19 @@ CITIES: tuple[str, ...] = (
 )
 """The 11 设区市 plus 定州市 and 辛集市, which the notice addresses like cities."""
 
+DISTRICT_CITIES: tuple[str, ...] = CITIES[:11]
+"""The 11 设区市. The notice addresses 定州市 and 辛集市 with them (各市（含定州、辛集市）), and the
+pages name them so, not as 设区市."""
+
 STATUSES: tuple[str, ...] = ("创建中", "中期评估通过", "限期整改", "验收通过", "示范标杆", "已取消")
 """创建状态, in the order of the notice's workflow."""
+
+STATUSES_AFTER_MIDTERM: tuple[str, ...] = ("中期评估通过", "限期整改", "验收通过", "示范标杆")
+"""创建状态 of a case that has had its 中期评估 (工作流程 5, 考核评估): it has filed its figures."""
+
+FILED_BY_MIDTERM: dict[str, str] = {"overview": "附表1", "targets": "实施方案第二章"}
+"""What a case at one of ``STATUSES_AFTER_MIDTERM`` has filed, and where: 总体情况 and 创建目标,
+by which the 中期评估 judges it (根据实施方案确定的目标任务进行考核评估)."""
 
 DIMENSIONS: tuple[str, ...] = ("创新驱动", "质量为先", "绿色发展", "结构优化", "人才为本", "工作保障")
 """The six aspects of 创建标准."""
@@ -295,6 +306,14 @@ def field_at(path: tuple[str, ...]) -> Field | None:
     for key in path:
         current = current.child(key) if current else None
     return current
+
+
+def unfiled(data: dict) -> list[str]:
+    """The keys of ``FILED_BY_MIDTERM`` a case at a status after its 中期评估 lacks (or leaves
+    empty); none before. The checker warns of them and the pages say 未填报."""
+    if data.get("status") not in STATUSES_AFTER_MIDTERM:
+        return []
+    return [key for key in FILED_BY_MIDTERM if not data.get(key)]
 
 
 __all__ = [

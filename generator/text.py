@@ -15,6 +15,7 @@ import functools
 import html
 import json
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 import markdown
@@ -76,6 +77,33 @@ def quantity(value: int | float | None, unit: str = "") -> Markup:
     if unit == "%":
         return escape(f"{shown}%")
     return escape(f"{shown} {unit}")
+
+
+LARGE_UNITS: dict[str, str] = {"万元": "亿元", "万美元": "亿美元"}
+"""Units of which 10,000 make the unit a speech uses: 10,000 万元 is 1 亿元."""
+
+
+def large_unit(unit: str, values: Iterable[int | float]) -> str:
+    """The unit to show a set of amounts in: 亿元 (亿美元) for amounts in 万元 (万美元) when the
+    largest is 1 亿 or more, else their own. One unit for a whole table, chart or sentence."""
+    larger = LARGE_UNITS.get(unit)
+    return larger if larger and any(abs(v) >= 10_000 for v in values) else unit
+
+
+def in_unit(value: int | float, unit: str, shown: str) -> int | float:
+    """``value`` (in ``unit``) in the unit :func:`large_unit` chose, to two decimals."""
+    if shown == unit:
+        return value
+    rounded = round(value / 10_000, 2)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def amount(value: int | float | None, unit: str) -> Markup:
+    """One amount with its unit, in 亿元 when it is 1 亿元 or more: ``352.5 亿元``, ``8,600 万元``."""
+    if value is None:
+        return Markup("")
+    shown = large_unit(unit, [value])
+    return quantity(in_unit(value, unit, shown), shown)
 
 
 def file_size(size: int) -> str:

@@ -368,6 +368,13 @@ class _FileValidator:
         if data.get("summary", "").startswith(PLACEHOLDER_SUMMARY[:5]):
             self.error(_child(root, "summary") or root, "summary", schema.CASE.child("summary"),
                        "仍是新建文件中的占位文字，请改为本县的经验", actual=False, severity="warning")
+        missing_sections = schema.unfiled(data)
+        if missing_sections:
+            labels = "、".join(f"{schema.CASE.child(key).label}（{schema.FILED_BY_MIDTERM[key]}）"  # type: ignore[union-attr]
+                              for key in missing_sections)
+            self.error(_child(root, "status") or root, "status", schema.CASE.child("status"),
+                       f"为{data['status']}，已过中期评估，应已填写{labels}，但文件中没有；"
+                       "网站上这些项显示为“未填报”", actual=False, severity="warning")
         overview = data.get("overview")
         if overview:
             missing = [f.label for f in schema.OVERVIEW.fields if f.key not in overview]

@@ -34,8 +34,10 @@ ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
     "KB", "MB", "A4",
     # Standards by their own names: GB/T 37668—2019 and WCAG 2.1 (《Web 内容无障碍指南》), level AA.
     "GB/T", "WCAG", "Web", "AA",
-    # A key on the keyboard, as printed on it.
-    "Ctrl", "Ctrl+P",
+    # Keys on the keyboard, as printed on them.
+    "Ctrl", "Ctrl+P", "Tab", "Esc",
+    # The site's ICP registration number in the footer, as issued (冀ICP备…号), when it is set.
+    "ICP",
     # Terms Chinese industrial writing uses in Latin letters (in case texts).
     "3D", "GAP", "Low-E", "VOCs", "ABCD",
     # Image formats: the attachment rules name those they refuse and what to save them as.
@@ -49,7 +51,7 @@ ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
 O形圈) is always allowed."""
 
 DEVELOPER_ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
-    "Python", "git", "VS", "Code", "Red", "Hat", "Markdown", "HTML", "Tab", "Ctrl+C", "GBK", "Atom",
+    "Python", "git", "VS", "Code", "Red", "Hat", "Markdown", "HTML", "Ctrl+C", "GBK", "Atom",
     "true", "false", "YYYY-MM-DD", "cases", "id",
 ))
 """Also allowed in the prose of the developer pages (see ``DEVELOPER_PAGES``): the tools a

@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from generator import downloads, forms, office, opendata
+from generator import downloads, forms, office, opendata, submission
 from generator.pipeline import Project, check
 from generator.text import file_size
 from tests.notice_seed import annexes
@@ -478,7 +478,7 @@ def test_every_file_is_byte_identical_on_a_rebuild(cases: list, monkeypatch: pyt
     first = {o.path: o.content for o in downloads.files(site)}
     second = {o.path: o.content for o in downloads.files(check(Project(ROOT)).site)}
     assert first == second
-    assert len(first) == len(forms.TEMPLATES) + 2 * len(cases) + len(forms.OPEN_DATA)
+    assert len(first) == len(forms.TEMPLATES) + 1 + 2 * len(cases) + len(forms.OPEN_DATA)  # + the ZIP
 
 
 @pytest.mark.parametrize("path", XLSX + DOCX)
@@ -546,7 +546,16 @@ def test_downloads_page_lists_every_file_with_format_and_size(site: Path, cases:
     html = page.read_text("utf-8")
     text = html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
     rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
-    for item in forms.TEMPLATES + forms.OPEN_DATA:
+    # Each template: one line under its part of the 申报书: title, format, size, description.
+    lines = [html_module.unescape(re.sub(r"<[^>]+>", "", line)).strip()
+             for line in re.findall(r"<(?:li|p)>(.*?)</(?:li|p)>", html, re.S)]
+    for item in forms.TEMPLATES:
+        target = site / item.path
+        assert target.is_file(), item.path
+        shown = f"{item.title}（{item.format}，{file_size(target.stat().st_size)}）：{item.description}"
+        assert any(line.endswith(shown) for line in lines), shown
+        assert f'href="{Path(item.path).name}"' in html, item.path
+    for item in forms.OPEN_DATA:
         target = site / item.path
         assert target.is_file(), item.path
         row = next(r for r in rows if f'href="{Path(item.path).name}"' in r or f'href="../{item.path}"' in r)
@@ -556,6 +565,8 @@ def test_downloads_page_lists_every_file_with_format_and_size(site: Path, cases:
         assert cells[1] == item.format
         assert cells[2] == file_size(target.stat().st_size)
         assert cells[3] == item.description
+    zipped = submission.ALL_IN_ONE
+    assert (site / zipped.path).is_file() and f'href="{Path(zipped.path).name}"' in html
     for case in cases:
         for item in forms.case_downloads(case.id):
             assert (site / item.path).is_file()

@@ -60,6 +60,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "experiences": ("experiences/", "experiences.html"),
     "stats": ("stats/", "stats.html"),
     "compare": ("compare/", "compare.html"),
+    "downloads": ("downloads/", "downloads.html"),
     "accessibility": ("accessibility/", "accessibility.html"),
 }
 PAGES["brief"] = (PAGES["case"][0] + "brief/", PAGES["case"][1].removesuffix(".html") + "/brief.html")

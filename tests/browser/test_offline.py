@@ -58,6 +58,6 @@ def test_pages_work_from_the_file_system(page, from_file: Where) -> None:
     assert page.locator("svg.chart-svg").count() >= 8
     page.locator(".md-tabs").get_by_role("link", name="典型经验").click()
     page.wait_for_url("**/experiences.html")
-    page.locator("#by-dimension ~ ul a", has_text="云泽市").first.click()
+    page.locator("#by-dimension ~ .experience-group a", has_text="云泽市").first.click()
     page.wait_for_url("**/cases/yunze.html#experience-*")
     assert page.locator("article h1").inner_text().startswith("云泽市")

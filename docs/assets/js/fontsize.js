@@ -49,7 +49,8 @@
     var used = {};
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
-      if (box.scrollWidth > box.clientWidth + 1) {
+      var scrolls = /auto|scroll/.test(window.getComputedStyle(box).overflowX);  // not inside 案例对比's own box
+      if (scrolls && box.scrollWidth > box.clientWidth + 1) {
         var heading = headingBefore(box);
         var label = "表格" + (heading ? "：" + heading : "");
         used[label] = (used[label] || 0) + 1;
