@@ -62,7 +62,8 @@ class _ArticleText(HTMLParser):
             return
         if self.depth and tag not in ("br", "img", "input", "hr", "meta", "link", "wbr"):
             self.depth += 1
-            if self.skip or "headerlink" in classes:
+            # What the index leaves out: the ¶ links, and navigation such as the case pager.
+            if self.skip or "headerlink" in classes or tag == "nav" or "data-pagefind-ignore" in dict(attrs):
                 self.skip += 1
 
     def handle_endtag(self, tag: str) -> None:
