@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator import schema
+from generator.format import schema
 
 LIBRARY_PAGE = "index.md"
 """The case-library page: the list of every case, like ``cases/index.md`` of our site."""

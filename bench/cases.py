@@ -1,6 +1,6 @@
 """N realistic case files in the case format, the same for the same seed.
 
-Every key of ``generator.schema.CASE`` is filled (see :func:`missing_keys`): distinct county names
+Every key of ``generator.format.schema.CASE`` is filled (see :func:`missing_keys`): distinct county names
 from syllable tables plus 县/市/区 spread over the 13 cities, three industries from a list of 41
 industry terms with three enterprises each, four policies, six targets (one per aspect of 创建标准),
 three or four experiences over the four systems with Markdown bodies, evaluations that agree with
@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from generator import schema
-from generator.schema import Field
+from generator.format import schema
+from generator.format.schema import Field
 
 # --- Tables ------------------------------------------------------------------------------------
 
@@ -493,7 +493,7 @@ def attachment_text(data: dict[str, Any]) -> str:
 
 
 def attachment_pdf(data: dict[str, Any]) -> bytes:
-    """A small one-page PDF (an attachment must be a document type, see generator/attachments.py):
+    """A small one-page PDF (an attachment must be a document type, see generator/format/attachments.py):
     the title and :func:`attachment_text` in its document properties, the page itself blank."""
     def text(value: str) -> bytes:  # a PDF text string: UTF-16BE with its byte order mark, in hex
         return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode() + b">"

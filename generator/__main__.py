@@ -13,16 +13,18 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import load, schema, settings
-from generator.case_schema import case_schema_text
-from generator.casefile import OPTIONS, new_case
-from generator.pipeline import Project, check, check_text, generate
+from generator.format import load
+from generator.format import schema
+from generator.site import settings
+from generator.format.case_schema import case_schema_text
+from generator.format.casefile import OPTIONS, new_case
+from generator.build.pipeline import Project, check, check_text, generate
 from generator.problems import CaseErrors, Problem, SettingsErrors, print_problems, summary
-from generator.write import replace_folder, write_outputs
+from generator.build.write import replace_folder, write_outputs
 
 if TYPE_CHECKING:
-    from generator.casemerge import Plan
-    from generator.importer import Imported
+    from generator.forms.casemerge import Plan
+    from generator.forms.importer import Imported
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,10 +89,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Turn a county's filled-in 附表1 (and 附表2) into ``cases/<id>.yaml``, checked like any case.
 
     A new case is written as the forms make it. Over an existing case only what the forms carry
-    changes (:mod:`generator.casemerge`): the changes are shown and written after ``--yes`` or a
+    changes (:mod:`generator.forms.casemerge`): the changes are shown and written after ``--yes`` or a
     confirmation, and the previous file is kept. ``--replace`` starts afresh from the forms.
     """
-    from generator import casemerge, importer  # openpyxl and ruamel.yaml are loaded only for this command
+    from generator.forms import importer  # openpyxl and ruamel.yaml are loaded only for this command
+    from generator.forms import casemerge
 
     if args.force:
         print("--force 已不再使用：导入已有的案例时只更新附表中的部分（总体情况、主导产业、创新资源、配套政策），"
@@ -124,7 +127,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_new(args: argparse.Namespace, project: Project, result: Imported) -> int:
-    from generator import importer
+    from generator.forms import importer
 
     for note in result.notes + result.warnings:
         print(f"提醒：{note}", file=sys.stderr)
@@ -137,7 +140,8 @@ def _import_new(args: argparse.Namespace, project: Project, result: Imported) ->
 
 
 def _import_over(args: argparse.Namespace, project: Project, plan: Plan) -> int:
-    from generator import casemerge, importer
+    from generator.forms import casemerge
+    from generator.forms import importer
 
     how = "用附表重新开始（--replace）" if args.replace else "只更新附表中的部分"
     if not plan.changes:

@@ -22,12 +22,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.links import check_site
-from generator.pipeline import Generated, Project, generate
+from generator.build.links import check_site
+from generator.build.pipeline import Generated, Project, generate
 from generator.problems import CaseErrors, SettingsErrors, print_problems, report, summary
-from generator.render import search_dictionary
-from generator.search_index import PAGE_TYPE, SearchIndexError, index_site, page_type
-from generator.settings import from_config
+from generator.site.render import search_dictionary
+from generator.build.search_index import PAGE_TYPE, SearchIndexError, index_site, page_type
+from generator.site.settings import from_config
 
 log = logging.getLogger("mkdocs.hooks.generator")
 

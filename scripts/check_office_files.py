@@ -27,7 +27,7 @@ SUFFIXES = (".docx", ".xlsx")
 def generated_files() -> dict[str, bytes]:
     """The downloads the site would publish, made in memory from the project's cases."""
     sys.path.insert(0, str(ROOT))
-    from generator.pipeline import Project, generate
+    from generator.build.pipeline import Project, generate
 
     return {o.path: o.content for o in generate(Project(ROOT)).outputs
             if o.content is not None and o.path.endswith(SUFFIXES)}

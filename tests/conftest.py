@@ -29,7 +29,7 @@ def sample_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_model():
     """The model of the shipped samples (no build)."""
-    from generator.pipeline import Project, check
+    from generator.build.pipeline import Project, check
 
     checked = check(Project(ROOT))
     assert checked.site is not None, [str(p) for p in checked.errors]
@@ -50,7 +50,8 @@ LONGEST_BRIEF = "longest-brief"
 
 
 def _longest_brief_case() -> str:
-    from generator import brief, schema
+    from generator.site import brief
+    from generator.format import schema
 
     experiences = "".join(
         f"  - title: 以龙头企业带动产业链上下游协同创新并推动中小企业数字化转型和绿色化改造第{n}项\n"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
-from generator import attachments
+from generator.format import attachments
 
 READ_ATTRIBUTES = frozenset({"title", "aria-label", "aria-description", "aria-roledescription",
                              "aria-valuetext", "alt", "placeholder", "data-label"})
@@ -42,7 +42,7 @@ ALLOWED: frozenset[str] = frozenset(word.casefold() for word in (
     "3D", "GAP", "Low-E", "VOCs", "ABCD",
     # Image formats: the attachment rules name those they refuse and what to save them as.
     "PNG", "JPG", "JPEG", "SVG",
-    # The attachment types a case may publish, by name and by extension (generator/attachments.py).
+    # The attachment types a case may publish, by name and by extension (generator/format/attachments.py).
     *(kind.name for kind in attachments.TYPES if kind.name.isascii()),
     *(s for kind in attachments.TYPES for s in kind.suffixes),
     *(s.lstrip(".") for kind in attachments.TYPES for s in kind.suffixes),

@@ -6,11 +6,11 @@ The seed (tests/fixtures/notice-seed.txt, a copy of shared/seed/) is the notice
 consecutive tabs for merged or empty cells.
 
 :func:`ocr_corrected` applies to the annex the two corrections of
-generator/notice_text.py that concern its labels (the 通知全文 page lists them with the
+generator/site/notice_text.py that concern its labels (the 通知全文 page lists them with the
 others): spaces the OCR put between Chinese and Latin letters or digits are removed
 (``地区 GDP`` → ``地区GDP``, ``主导产业 1 名称`` → ``主导产业1名称``), and half-width round
 brackets become full-width, with the space before them (``比重 (%)`` → ``比重（%）``), as
-the case format's labels (generator/schema.py) write them. Nothing else is changed.
+the case format's labels (generator/format/schema.py) write them. Nothing else is changed.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import notice_text
+from generator.site import notice_text
 
 SEED_PATH = Path(__file__).resolve().parent / "fixtures" / "notice-seed.txt"
 SEED = SEED_PATH.read_text("utf-8")

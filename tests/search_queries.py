@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.model import Case
+from generator.site.model import Case
 
 TOP = 3
 WORD_MIN, WORD_MAX, WORD_CASES_MAX = 2, 6, 3

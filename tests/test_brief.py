@@ -9,9 +9,10 @@ import re
 
 import pytest
 
-from generator import brief, schema
-from generator.pipeline import Project, generate
-from generator.settings import Settings
+from generator.site import brief
+from generator.format import schema
+from generator.build.pipeline import Project, generate
+from generator.site.settings import Settings
 from tests.sitebuild import ROOT
 
 URL = "https://www.example.org/zt/sfx/"

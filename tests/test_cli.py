@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Project, check
+from generator.build.pipeline import Project, check
 from tests.sitebuild import ROOT, build, copy_project
 
 

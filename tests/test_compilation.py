@@ -17,9 +17,14 @@ import mammoth
 import pytest
 from docx.oxml.ns import qn
 
-from generator import compilation, office, schema, settings, text, wordtext
-from generator.model import build_site
-from generator.pipeline import Project, generate
+from generator.site import compilation
+from generator.forms import office
+from generator.format import schema
+from generator.site import settings
+from generator.site import text
+from generator.site import wordtext
+from generator.site.model import build_site
+from generator.build.pipeline import Project, generate
 from generator.problems import SettingsErrors
 from tests.sitebuild import ROOT
 

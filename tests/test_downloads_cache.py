@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import downloads, forms, office
+from generator.site import downloads
+from generator.forms import layouts as forms
+from generator.forms import office
 
 
 @pytest.fixture(scope="module")

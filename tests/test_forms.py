@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import forms, schema
-from generator.forms import Pairs
+from generator.forms import layouts as forms
+from generator.format import schema
+from generator.forms.layouts import Pairs
 from tests.notice_seed import annexes, ocr_corrected
 
 ROOT = Path(__file__).resolve().parents[1]

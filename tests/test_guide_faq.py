@@ -4,7 +4,7 @@ The convention, on both pages: a quotation of the notice is a ``<q>`` element, f
 at once by its source link (``<q>…</q>（[原文](notice.md#id)）``). Quotation marks outside
 ``<q>`` are not used, so no quotation escapes the check. The linked element of 通知全文
 (a paragraph, a sentence's ``<span>`` or a heading) must contain the quotation, and the
-quotation must be in the seed after the corrections of generator/notice_text.py. On
+quotation must be in the seed after the corrections of generator/site/notice_text.py. On
 常见问题, an answer consists of quotations and their links only.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import forms
-from generator.notice_text import corrected
+from generator.forms import layouts as forms
+from generator.site.notice_text import corrected
 from tests import pagetext
 
 ROOT = Path(__file__).resolve().parents[1]

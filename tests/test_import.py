@@ -11,9 +11,12 @@ import openpyxl
 import pytest
 import yaml
 
-from generator import forms, importer, office, opendata
+from generator.forms import layouts as forms
+from generator.forms import importer
+from generator.forms import office
+from generator.site import opendata
 from generator.__main__ import main
-from generator.pipeline import Project, check
+from generator.build.pipeline import Project, check
 from tests.sitebuild import ROOT
 
 GOLDEN_CASES = ROOT / "tests" / "fixtures" / "golden" / "cases"
@@ -440,7 +443,7 @@ def test_import_command_reports_errors_and_writes_nothing(tmp_path: Path, capsys
 
 
 def test_blank_case_file_has_a_comment_on_every_key_and_validates_once_filled() -> None:
-    from generator import schema
+    from generator.format import schema
 
     text = importer.blank_case_yaml()
     keys: list[str] = []

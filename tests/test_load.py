@@ -1,7 +1,7 @@
 """Stage 1, reading case files: YAML syntax, encodings and the YAML features the format refuses.
 
 Every test writes a small case file into ``tmp_path/cases/`` and runs the real check
-(``generator.pipeline.check``), then compares the exact messages an editor would see:
+(``generator.build.pipeline.check``), then compares the exact messages an editor would see:
 ``cases/<file>:<line>: <path>（<label>）<expected>，实际为 <value>``.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import load
-from generator.pipeline import Checked, Project, check
+from generator.format import load
+from generator.build.pipeline import Checked, Project, check
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -3,10 +3,10 @@
 Each mutant is a sample case file (the shipped samples and the golden fixtures) with one to
 three edits a person or an editor might make by mistake (:data:`MUTATIONS`), drawn from a
 fixed seed so that a failure comes back the same way. Every mutant is read and checked as
-``make check`` reads it (:func:`generator.load.from_bytes`, the cross-file rules included); every
+``make check`` reads it (:func:`generator.format.load.from_bytes`, the cross-file rules included); every
 problem must name the mutant's file and a line within it. The mutants that pass go through the
 pipeline's whole in-memory render (pages, feed, open data and each case's 附表 spreadsheets,
-:func:`generator.pipeline.render_all`), many to a site.
+:func:`generator.build.pipeline.render_all`), many to a site.
 """
 
 from __future__ import annotations
@@ -19,8 +19,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from generator import load, model, opendata, validate
-from generator.pipeline import Project, render_all
+from generator.format import load
+from generator.site import model
+from generator.site import opendata
+from generator.format import validate
+from generator.build.pipeline import Project, render_all
 from tests.sitebuild import ROOT
 
 SEED = 20180824

@@ -2,7 +2,7 @@
 
 The seed (tests/fixtures/notice-seed.txt) is the notice 冀工信明传〔2018〕118号 as extracted
 from a scan. The page must show exactly its text after the corrections of
-generator/notice_text.py, nothing added and nothing dropped; only the page's apparatus
+generator/site/notice_text.py, nothing added and nothing dropped; only the page's apparatus
 (the 文件信息 table and the closing 说明, marked ``notice-apparatus``) is the site's own.
 Whitespace is compared as a reader sees it: where the seed has a space, a line break or a
 cell boundary, the page has one too, and nowhere else.
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import notice_text
-from generator.notice_text import CORRECTIONS, PAGE_BREAKS, corrected
+from generator.site import notice_text
+from generator.site.notice_text import CORRECTIONS, PAGE_BREAKS, corrected
 from tests import pagetext
 from tests.pagetext import has_class
 

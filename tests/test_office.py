@@ -20,9 +20,13 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from generator import downloads, forms, office, opendata, submission
-from generator.pipeline import Project, check
-from generator.text import file_size
+from generator.site import downloads
+from generator.forms import layouts as forms
+from generator.forms import office
+from generator.site import opendata
+from generator.forms import submission
+from generator.build.pipeline import Project, check
+from generator.site.text import file_size
 from tests.notice_seed import annexes
 from tests.sitebuild import ROOT
 

@@ -11,10 +11,12 @@ from html import unescape
 import pytest
 import yaml
 
-from generator import charts, compilation, schema
-from generator.model import TARGET_STATES, Case, Measured, TargetProgress, workflow_steps
-from generator.pipeline import Project, check, generate
-from generator.render import render_site
+from generator.site import charts
+from generator.site import compilation
+from generator.format import schema
+from generator.site.model import TARGET_STATES, Case, Measured, TargetProgress, workflow_steps
+from generator.build.pipeline import Project, check, generate
+from generator.site.render import render_site
 from tests.sitebuild import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "golden" / "cases"

@@ -14,8 +14,11 @@ import lxml.html
 import pytest
 import yaml
 
-from generator import downloads, schema, submission, text
-from generator.pipeline import Project, check, generate
+from generator.site import downloads
+from generator.format import schema
+from generator.forms import submission
+from generator.site import text
+from generator.build.pipeline import Project, check, generate
 from tests import pagetext
 from tests.sitebuild import build, copy_project
 from tests.test_validate import BASE, run_check
@@ -256,7 +259,7 @@ def test_statistics_open_with_headline_figures_in_yi(sample_model) -> None:
 
 
 def test_city_noun_follows_the_notice() -> None:
-    from generator.model import build_site
+    from generator.site.model import build_site
 
     def site(*cities: str):
         data = [{"id": f"c{i}", "county": f"甲{i}县", "city": city, "batch": 2019, "status": "创建中",

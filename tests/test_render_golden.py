@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Project, generate
+from generator.build.pipeline import Project, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "golden"

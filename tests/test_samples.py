@@ -19,7 +19,7 @@ import pypdf
 import pytest
 import yaml
 
-from generator import schema
+from generator.format import schema
 from tests.sitebuild import ROOT
 
 CASES = ROOT / "cases"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Project, check, generate
+from generator.build.pipeline import Project, check, generate
 from tests.sitebuild import ROOT, build, copy_project, tree
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Stage 2, checking cases against the format (shared/spec/case-format.md).
 
 Each test writes a case into ``tmp_path/cases/`` (the file name matters: the id must equal
-the file stem) and runs ``generator.pipeline.check``. Messages are compared whole, in the
+the file stem) and runs ``generator.build.pipeline.check``. Messages are compared whole, in the
 documented form ``cases/<file>:<line>: <path>（<label>）<expected>，实际为 <value>``.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Checked, Project, check
+from generator.build.pipeline import Checked, Project, check
 from generator.problems import summary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -913,7 +913,7 @@ def test_attachment_type_accepted(tmp_path, file, content):
 
 
 def test_attachment_too_large(tmp_path):
-    from generator import attachments
+    from generator.format import attachments
 
     folder = tmp_path / "cases" / "zhengding"
     folder.mkdir(parents=True)
@@ -962,7 +962,7 @@ def test_id_of_the_case_library_page_refused(tmp_path):
 
 def test_no_svg_or_html_from_a_case_folder_is_published(tmp_path):
     """Files in a case folder that are not listed are never published; listed ones must pass the check."""
-    from generator.pipeline import generate
+    from generator.build.pipeline import generate
 
     (tmp_path / "templates").symlink_to(ROOT / "templates")
     folder = tmp_path / "cases" / "zhengding"
@@ -977,7 +977,8 @@ def test_no_svg_or_html_from_a_case_folder_is_published(tmp_path):
 
 
 def test_renderer_refuses_an_unpublishable_attachment_whatever_calls_it(tmp_path):
-    from generator import model, render
+    from generator.site import model
+    from generator.site import render
 
     (tmp_path / "chart.svg").write_bytes(SCRIPT_SVG)
     data = {**BASE_DATA, "attachments": [{"title": "图", "file": "chart.svg", "path": tmp_path / "chart.svg",

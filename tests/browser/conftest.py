@@ -96,7 +96,7 @@ def offline_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
-    from generator.offline import build_offline
+    from generator.build.offline import build_offline
 
     base = tmp_path_factory.mktemp("offline")
     folder, archive = base / "offline", base / "sfx-offline.zip"

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.pipeline import Project, check
-from generator.text import date_text as text_date
+from generator.build.pipeline import Project, check
+from generator.site.text import date_text as text_date
 from tests.browser.conftest import SCREENSHOTS, PHONE, Watch, Where, artifact, open_context
 from tests.sitebuild import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from generator.pipeline import Project, check
+from generator.build.pipeline import Project, check
 from tests.browser.conftest import Watch, Where, open_context, screenshot
 from tests.sitebuild import ROOT
 

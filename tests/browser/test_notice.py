@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.notice_text import corrected
+from generator.site.notice_text import corrected
 from tests.browser.conftest import DESKTOP, PHONE, Watch, Where, open_context, screenshot
 from tests.sitebuild import ROOT
 

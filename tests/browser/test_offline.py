@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from generator.offline import ZIP_FOLDER, write_zip
+from generator.build.offline import ZIP_FOLDER, write_zip
 from tests.browser.conftest import Where
 
 

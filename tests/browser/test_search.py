@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from generator import forms
+from generator.forms import layouts as forms
 from tests.browser.conftest import PHONE, Where, open_context, screenshot
 
 

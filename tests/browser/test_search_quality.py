@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import Project, check
+from generator.build.pipeline import Project, check
 from tests.browser.conftest import _serve, artifact
 from tests.search_queries import ENTITY_KINDS, TOP, Query, query_set
 from tests.sitebuild import ROOT, build, copy_project

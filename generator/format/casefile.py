@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 
-from generator import load, schema
-from generator.schema import Field
+from generator.format import load
+from generator.format import schema
+from generator.format.schema import Field
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/case.schema.json"
 COMMENT_COLUMN = 34

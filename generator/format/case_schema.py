@@ -1,6 +1,6 @@
 """The case format as a JSON Schema, for editors (VS Code's YAML extension and others).
 
-Generated from :mod:`generator.schema`, the same definition the validator uses;
+Generated from :mod:`generator.format.schema`, the same definition the validator uses;
 ``schema/case.schema.json`` is its output (``python -m generator schema``), and a
 test keeps the two equal. What a JSON Schema cannot say (a file name equal to
 ``id``, attachments that exist, three shares summing to 100, YAML's own rules) is
@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator import schema
-from generator.casefile import describe
-from generator.schema import Field
+from generator.format import schema
+from generator.format.casefile import describe
+from generator.format.schema import Field
 
 ONE_LINE = r"^[^\n\r\t]*\S[^\n\r\t]*$"
 """One line of text, not blank, without Tab."""

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator import schema
+from generator.format import schema
 from generator.problems import Problem, SettingsErrors
 
 DEFAULT_STATUSES: tuple[str, ...] = ("验收通过", "示范标杆")

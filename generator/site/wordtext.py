@@ -1,6 +1,6 @@
 """An experience body in Word: sanitized HTML turned into paragraphs, lists, runs and tables.
 
-The body is an author's Markdown; :func:`generator.text.markdown_html` renders it and cleans
+The body is an author's Markdown; :func:`generator.site.text.markdown_html` renders it and cleans
 the HTML with nh3, which leaves only the tags in ``text._ALLOWED_TAGS``. That HTML (never the
 Markdown, never raw HTML) is walked here: ``<p>`` becomes a paragraph, ``<ul>``/``<ol>`` real
 Word lists (an ``<ol>`` restarts at 1), ``<strong>``/``<em>``/``<u>``/``<del>``/``<sup>``/``<sub>``
@@ -9,7 +9,7 @@ printed page cannot be clicked), ``<h4>``–``<h6>`` Word headings below the boo
 a Word table. Line breaks inside a paragraph join lines as a browser would, without a space
 between Chinese characters.
 
-The document must have the paragraph styles named below (see :mod:`generator.compilation`).
+The document must have the paragraph styles named below (see :mod:`generator.site.compilation`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from generator import office
+from generator.forms import office
 
 BODY = "正文"
 LIST = "列表文字"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator import attachments
+from generator.format import attachments
 
 Kind = Literal[
     "line",  # one line of plain text

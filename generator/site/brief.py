@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import segno
 from markupsafe import Markup
 
-from generator import schema
-from generator.model import Case
+from generator.format import schema
+from generator.site.model import Case
 
 FIGURES: tuple[str, ...] = ("gdp", "mfg_value_added", "mfg_share_of_gdp", "mfg_enterprises",
                             "rd_share_of_gdp")

@@ -1,7 +1,7 @@
 """Stage 4: render the generated part of the site as an in-memory set of files.
 
 Templates in ``templates/`` are Jinja2 with autoescaping on and every ``{{ }}``
-escaped for Markdown (see :mod:`generator.text`), so case text can never become
+escaped for Markdown (see :mod:`generator.site.text`), so case text can never become
 markup; only values a filter marks as safe (formatted numbers, sanitized HTML)
 pass through.
 """
@@ -15,11 +15,19 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from generator import attachments, brief, charts, forms, opendata, schema, search_index, submission, text
-from generator.model import FACETS, SEARCH_FACETS, TARGET_STATES, Case, Site
+from generator.format import attachments
+from generator.site import brief
+from generator.site import charts
+from generator.forms import layouts as forms
+from generator.site import opendata
+from generator.format import schema
+from generator.build import search_index
+from generator.forms import submission
+from generator.site import text
+from generator.site.model import FACETS, SEARCH_FACETS, TARGET_STATES, Case, Site
 
 if TYPE_CHECKING:
-    from generator.compilation import Book
+    from generator.site.compilation import Book
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ def render_site(site: Site, templates_dir: Path, files: list[Output] | None = No
 
     ``files`` are generated files made before the pages (downloads, data); the
     pages see their sizes as ``files[path]`` so they can say how big a download is.
-    ``book`` is the 典型经验汇编 (:class:`generator.compilation.Book`) the pages link to;
+    ``book`` is the 典型经验汇编 (:class:`generator.site.compilation.Book`) the pages link to;
     ``site_url`` the published address, for the QR codes of the briefs.
     """
     env = environment(templates_dir)

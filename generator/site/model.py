@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import schema, text
+from generator.format import schema
+from generator.site import text
 
 INDICATOR_DETAIL_MAX = 40
 """Up to this many reporting cases the statistics page lists each one; beyond, it bins them."""
@@ -333,7 +334,7 @@ class Site:
 
     def indicator(self, key: str) -> Indicator:
         """One 总体情况 figure across the cases that report it, highest first, in the unit a
-        reader takes in (亿元 for large amounts, see :func:`generator.text.large_unit`)."""
+        reader takes in (亿元 for large amounts, see :func:`generator.site.text.large_unit`)."""
         fld = schema.OVERVIEW.child(key)
         if fld is None:
             raise KeyError(key)

@@ -1,6 +1,6 @@
 """Import: a county's filled-in 附表1 (and 附表2) → ``cases/<id>.yaml``.
 
-The spreadsheets are read with the same form definitions (:mod:`generator.forms`)
+The spreadsheets are read with the same form definitions (:mod:`generator.forms.layouts`)
 that made the templates, so a form that left this site comes back the same way.
 Nothing in a spreadsheet is trusted:
 
@@ -15,7 +15,7 @@ Nothing in a spreadsheet is trusted:
   ``附表1!C7（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"``.
 
 The result is written as YAML the way a person writes a case file, then read
-back with :func:`generator.load.parse` and checked by :mod:`generator.validate`
+back with :func:`generator.format.load.parse` and checked by :mod:`generator.format.validate`
 like any case; a problem the validator finds is reported at the cell it came from.
 """
 
@@ -34,10 +34,14 @@ from typing import Any
 
 import yaml
 
-from generator import casefile, forms, load, schema, validate
-from generator.forms import Beside, Blocks, Form, Pairs, Table
-from generator.office import LIST_SEPARATORS, plain_number
-from generator.schema import Field
+from generator.format import casefile
+from generator.forms import layouts as forms
+from generator.format import load
+from generator.format import schema
+from generator.format import validate
+from generator.forms.layouts import Beside, Blocks, Form, Pairs, Table
+from generator.forms.office import LIST_SEPARATORS, plain_number
+from generator.format.schema import Field
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A filled form is tens of kilobytes; a file over 10 MB is not one."""
@@ -152,7 +156,7 @@ def case_yaml(data: dict[str, Any], header: list[str] | None = None) -> str:
 def blank_case_yaml() -> str:
     """The blank case file offered for download: every key of the format, each with a comment.
 
-    The same lines as ``python -m generator new`` writes (:mod:`generator.casefile`), with the
+    The same lines as ``python -m generator new`` writes (:mod:`generator.format.casefile`), with the
     required keys left empty: optional keys are commented out, so a file with the required
     keys filled in is already valid.
     """
@@ -813,15 +817,15 @@ def import_forms(annex1: Path, annex2: Path | None = None, *, case_id: str, coun
 
 def check_text(text: str, case_id: str) -> tuple[dict[str, Any] | None, list[Any]]:
     """Check a case file's text exactly as the build checks a file: its data (None on an error)
-    and its problems (:func:`generator.pipeline.check_text`)."""
-    from generator.pipeline import Project
-    from generator.pipeline import check_text as check
+    and its problems (:func:`generator.build.pipeline.check_text`)."""
+    from generator.build.pipeline import Project
+    from generator.build.pipeline import check_text as check
 
     return check(Project(Path(".")), case_id, text)
 
 
 def write_case(cases_dir: Path, case_id: str, text: str) -> Path:
-    """Write a new ``cases/<id>.yaml``; never over an existing file (see :mod:`generator.casemerge`)."""
+    """Write a new ``cases/<id>.yaml``; never over an existing file (see :mod:`generator.forms.casemerge`)."""
     target = cases_dir / f"{case_id}.yaml"
     cases_dir.mkdir(parents=True, exist_ok=True)
     try:

@@ -1,7 +1,7 @@
 """The 典型经验汇编: the included cases' experiences as a Word book for a 现场会.
 
 :func:`select` chooses the cases (their 创建状态 is set in ``mkdocs.yml``, see
-:mod:`generator.settings`) and arranges their experiences: one chapter per 体系 of 示范内容, in
+:mod:`generator.site.settings`) and arranges their experiences: one chapter per 体系 of 示范内容, in
 each the experiences grouped by county. :func:`book_docx` writes the book with python-docx:
 cover, 目录, 前言, chapters, appendix; A4 with GB/T 9704 margins, 仿宋 三号 body, 黑体 and 楷体
 headings as Word heading styles, page numbers in the footer, 示例数据 in every page header
@@ -40,10 +40,15 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from generator import cache, forms, office, schema, text, wordtext
-from generator.model import Case, ExperienceRef, Site
-from generator.render import Output
-from generator.settings import DEFAULT_STATUSES
+from generator.build import cache
+from generator.forms import layouts as forms
+from generator.forms import office
+from generator.format import schema
+from generator.site import text
+from generator.site import wordtext
+from generator.site.model import Case, ExperienceRef, Site
+from generator.site.render import Output
+from generator.site.settings import DEFAULT_STATUSES
 
 TITLE_LINES = ("河北省工业转型升级试点示范县（市、区）", "典型经验汇编")
 TITLE = "".join(TITLE_LINES)

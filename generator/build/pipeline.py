@@ -7,9 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import compilation, downloads, feed, load, model, render, search_index, validate
+from generator.site import compilation
+from generator.site import downloads
+from generator.site import feed
+from generator.format import load
+from generator.site import model
+from generator.site import render
+from generator.build import search_index
+from generator.format import validate
 from generator.problems import CaseErrors, Problem
-from generator.settings import Settings
+from generator.site.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +105,7 @@ def generate(project: Project, settings: Settings | None = None,
              pages: Sequence[tuple[str, str]] = ()) -> Generated:
     """Everything the site needs from the cases, in memory. Raises :class:`CaseErrors`.
 
-    ``settings`` are what ``mkdocs.yml`` sets for the generator (:mod:`generator.settings`);
+    ``settings`` are what ``mkdocs.yml`` sets for the generator (:mod:`generator.site.settings`);
     ``pages`` the site's pages as (title, source path), for the search box's list of names.
     """
     settings = settings or Settings()

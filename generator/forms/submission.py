@@ -14,7 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from generator import forms, office
+from generator.forms import layouts as forms
+from generator.forms import office
 
 ATTACHMENT_LINE = "河北省工业转型升级试点示范县（市、区）申报书（含试点实施方案参考大纲）"
 """The notice's 附件 line (通知全文 #fujian-lan), after “附件：”."""
@@ -69,7 +70,7 @@ def zip_names() -> list[tuple[str, str]]:
 
 def all_in_one_zip(templates: dict[str, bytes]) -> bytes:
     """The ZIP of ``zip_names()``, from the templates' bytes: the same bytes for the same templates
-    (fixed entry times, see :func:`generator.office.document_date`; names in UTF-8)."""
+    (fixed entry times, see :func:`generator.forms.office.document_date`; names in UTF-8)."""
     stamp = office.document_date().timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:

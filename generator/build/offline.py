@@ -1,6 +1,6 @@
 """The offline edition: the site as a folder that works from ``file://``, and a .zip of it.
 
-``python -m generator.offline`` (``make offline``) checks the cases, builds the site with
+``python -m generator.build.offline`` (``make offline``) checks the cases, builds the site with
 ``mkdocs.offline.yml`` (links ending in ``.html``, the search index inlined as a script, the
 iframe-worker shim shipped with the site) beside ``build/offline/``, swaps it in only on
 success, adds a short 使用说明, and packs the folder as ``build/sfx-offline.zip``. The zip
@@ -20,11 +20,11 @@ import time
 import zipfile
 from pathlib import Path
 
-from generator.pipeline import Project, check
+from generator.build.pipeline import Project, check
 from generator.problems import summary
-from generator.write import replace_folder
+from generator.build.write import replace_folder
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = "mkdocs.offline.yml"
 ZIP_FOLDER = "sfx-offline"
 """The folder name inside the zip: unpacking it gives ``sfx-offline/index.html``."""
@@ -90,7 +90,7 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.offline",
+    parser = argparse.ArgumentParser(prog="python -m generator.build.offline",
                                      description="生成可从本机文件夹打开的离线版本")
     parser.add_argument("--root", type=Path, default=ROOT, help="项目文件夹（默认为本项目）")
     parser.add_argument("--out", type=Path, default=Path("build/offline"), help="输出文件夹")

@@ -14,11 +14,13 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator import attachments, forms, schema
-from generator.casefile import PLACEHOLDER_SUMMARY
-from generator.load import Node, Source
+from generator.format import attachments
+from generator.forms import layouts as forms
+from generator.format import schema
+from generator.format.casefile import PLACEHOLDER_SUMMARY
+from generator.format.load import Node, Source
 from generator.problems import Problem, Severity
-from generator.schema import Field
+from generator.format.schema import Field
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")

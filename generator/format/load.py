@@ -16,7 +16,7 @@ from typing import Literal
 
 import yaml
 
-from generator import slips
+from generator.format import slips
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
@@ -180,7 +180,7 @@ def _tab_indented_line(text: str) -> int:
 def parse(text: str, name: str) -> tuple[Node | None, list[Problem]]:
     """Parse YAML text into a node tree; problems instead of exceptions.
 
-    An input-method slip (:mod:`generator.slips`) is reported on its own line, and the
+    An input-method slip (:mod:`generator.format.slips`) is reported on its own line, and the
     rest of the file is then read as if it had been typed right, so that one run still
     reports every other problem (the file has an error: nothing is built from it).
     """

@@ -1,4 +1,4 @@
-// Builds the site's Pagefind index with Pagefind's own Node API (run by generator/search_index.py).
+// Builds the site's Pagefind index with Pagefind's own Node API (run by generator/build/search_index.py).
 //
 //   node pagefind_index.mjs NODE_MODULES < job.json > result.json
 //

@@ -1,6 +1,6 @@
 """Open data: every case as JSON with the case format's field names, and a CSV of headline figures.
 
-Both are made from the validated data and :mod:`generator.schema`, in the schema's
+Both are made from the validated data and :mod:`generator.format.schema`, in the schema's
 key order, so the same cases give the same bytes. The CSV is UTF-8 with a BOM
 (Excel otherwise reads it as GBK) and text that a spreadsheet would run as a
 formula is prefixed with an apostrophe, as OWASP recommends.
@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator import forms, schema
-from generator.model import Case, Site
-from generator.office import FORMULA_START, plain_number
-from generator.schema import Field
+from generator.forms import layouts as forms
+from generator.format import schema
+from generator.site.model import Case, Site
+from generator.forms.office import FORMULA_START, plain_number
+from generator.format.schema import Field
 
 FORMAT_VERSION = 1
 

@@ -5,9 +5,9 @@ here writes Office XML by hand beyond the few properties those libraries have no
 API for (a table's repeated header row, East Asian font names, the document
 language), which are set on the libraries' own elements.
 
-Both writers draw the same rows and merged cells, :func:`generator.forms.layout`; what the
+Both writers draw the same rows and merged cells, :func:`generator.forms.layouts.layout`; what the
 site adds to the notice's form (the county line above the table, the 填表说明 sheet) is kept
-outside the table and starts with :data:`generator.forms.ADDED_MARK`. Values are written as the
+outside the table and starts with :data:`generator.forms.layouts.ADDED_MARK`. Values are written as the
 case page shows them (``46.0`` stays ``46.0``), the unit only once, in the label.
 
 Determinism: document dates are fixed (``SOURCE_DATE_EPOCH`` when set, else the
@@ -50,10 +50,11 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.writer.excel import ExcelWriter
 
-from generator import forms, schema
-from generator.forms import Form, Row
-from generator.schema import Field
-from generator.text import number
+from generator.forms import layouts as forms
+from generator.format import schema
+from generator.forms.layouts import Form, Row
+from generator.format.schema import Field
+from generator.site.text import number
 
 NOTICE_DATE = dt.datetime(2018, 8, 24, tzinfo=dt.UTC)
 """The document date when ``SOURCE_DATE_EPOCH`` is not set: the notice's date."""
@@ -200,7 +201,7 @@ _LOOK: dict[str, dict[str, Any]] = {
     "block": {"font": _BOLD, "number_format": "@"},
     "number": {"align": "center"},
 }
-"""How each kind of cell of :func:`generator.forms.layout` looks (value cells: by their field)."""
+"""How each kind of cell of :func:`generator.forms.layouts.layout` looks (value cells: by their field)."""
 
 
 def added_note(form: Form) -> str:

@@ -1,6 +1,6 @@
 """The notice's forms as data: 附表1, 附表2, the 申报书 cover and the 参考大纲.
 
-Every label and unit comes from :mod:`generator.schema`; this module adds only
+Every label and unit comes from :mod:`generator.format.schema`; this module adds only
 layout, as the notice draws the forms: which sections a form has and in what
 order, which field goes in which cell of the grid, how many numbered rows a table
 has and whether the notice ends it with a "....." row. The blank templates, the
@@ -18,7 +18,7 @@ the continuation row's "....."; the import never reads them.
 
 Anything the site adds for convenience (the line naming the county, which the
 import needs, and the filling instructions) is not part of these tables:
-:mod:`generator.office` writes it outside the form, marked :data:`ADDED_MARK`.
+:mod:`generator.forms.office` writes it outside the form, marked :data:`ADDED_MARK`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator import schema
-from generator.schema import Field
+from generator.format import schema
+from generator.format.schema import Field
 
 Span = tuple[int, int]
 

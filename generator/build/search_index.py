@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import forms
-from generator.model import Site
+from generator.forms import layouts as forms
+from generator.site.model import Site
 
 ARTICLE = "article.md-content__inner"
 SCRIPT = Path(__file__).with_name("pagefind_index.mjs")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from generator import schema
+from generator.format import schema
 
 
 def _keys(fld: schema.Field) -> set[str]:

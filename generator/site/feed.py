@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.model import Case, Site
+from generator.site.model import Case, Site
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"

@@ -1,7 +1,7 @@
 """Importing 附表 into an existing case: change what the forms carry, keep everything else.
 
 The forms carry four parts of a case (overview, industries, innovation and, in 附表2, policies:
-:attr:`generator.importer.Imported.sections`). Only those change; every other
+:attr:`generator.forms.importer.Imported.sections`). Only those change; every other
 key keeps its text, and the file keeps its comments and order:
 
 - the lines outside the four parts are copied as they are (not re-written by a YAML
@@ -30,11 +30,14 @@ from typing import Any
 from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from generator import forms, load, opendata, schema
-from generator.importer import SECTION_COMMENTS, FormError, Imported, case_yaml
-from generator.office import plain_number
-from generator.pipeline import Project, check_text
-from generator.schema import Field
+from generator.forms import layouts as forms
+from generator.format import load
+from generator.site import opendata
+from generator.format import schema
+from generator.forms.importer import SECTION_COMMENTS, FormError, Imported, case_yaml
+from generator.forms.office import plain_number
+from generator.build.pipeline import Project, check_text
+from generator.format.schema import Field
 
 BACKUP_FOLDER = Path(".cache") / "import-backups"
 """Where the previous file is kept, relative to the project."""
@@ -322,7 +325,7 @@ def _update_list(node: CommentedSeq, fld: Field, old: list[Any], new: list[Any],
 
 
 def _new(trail: Trail, value: Any) -> Any:
-    """A new value as the import writes it (:func:`generator.importer.case_yaml`), read by ruamel.yaml.
+    """A new value as the import writes it (:func:`generator.forms.importer.case_yaml`), read by ruamel.yaml.
 
     So a new number is ``46`` or ``1.42`` (never ``1e-05``), a list is ``[甲, 乙]``, a text that
     YAML could misread is in double quotes and a text of several lines is a ``|-`` block.

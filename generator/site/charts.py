@@ -17,7 +17,7 @@ from html import escape as _html_escape
 
 from markupsafe import Markup
 
-from generator import text
+from generator.site import text
 
 WIDTH = 400
 """Width of the viewBox; the chart is scaled to the width of its column."""

@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from generator.render import Output
+from generator.site.render import Output
 
 
 class UnsafePath(ValueError):

@@ -14,9 +14,16 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from generator import cache, forms, importer, office, opendata, schema, submission, text
-from generator.model import Site
-from generator.render import Output
+from generator.build import cache
+from generator.forms import layouts as forms
+from generator.forms import importer
+from generator.forms import office
+from generator.site import opendata
+from generator.format import schema
+from generator.forms import submission
+from generator.site import text
+from generator.site.model import Site
+from generator.site.render import Output
 
 
 def templates() -> dict[str, bytes]:
