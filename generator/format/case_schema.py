@@ -16,58 +16,9 @@ from generator.format import schema
 from generator.format.casefile import describe
 from generator.format.schema import Field
 
-ONE_LINE = r"^[^\n\r\t]*\S[^\n\r\t]*$"
-"""One line of text, not blank, without Tab."""
-NOT_BLANK = r"\S"
-
-
-def _scalar(fld: Field) -> dict[str, Any]:
-    kind = fld.kind
-    if kind in ("line", "text", "markdown"):
-        node: dict[str, Any] = {"type": "string", "minLength": 1}
-        node["pattern"] = ONE_LINE if kind == "line" else NOT_BLANK
-        if fld.max_chars:
-            node["maxLength"] = fld.max_chars
-        return node
-    if kind == "slug":
-        return {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
-    if kind == "int":
-        return {"type": "integer", "minimum": 0}
-    if kind == "number":
-        return {"type": "number"} if fld.signed else {"type": "number", "minimum": 0}
-    if kind == "percent":
-        return {"type": "number", "minimum": 0, "maximum": 100}
-    if kind == "year":
-        return {"type": "integer", "minimum": 1900, "maximum": 2099}
-    if kind == "date":
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    if kind == "bool":
-        return {"type": "boolean"}
-    if kind == "choice":
-        return {"type": "string", "enum": list(fld.choices)}
-    if kind == "shares":
-        return {"type": "array", "minItems": 3, "maxItems": 3,
-                "items": {"type": "number", "minimum": 0, "maximum": 100}}
-    if kind == "period":
-        return {"type": "array", "minItems": 2, "maxItems": 2,
-                "items": {"type": "integer", "minimum": 1900, "maximum": 2099}}
-    if kind == "lines":
-        item = {"type": "string", "minLength": 1, "pattern": ONE_LINE}
-        return {"anyOf": [item, {"type": "array", "items": item}]}
-    raise ValueError(kind)
-
 
 def _node(fld: Field) -> dict[str, Any]:
-    if fld.kind == "record":
-        node = _object(fld)
-    elif fld.kind == "records":
-        node = {"type": "array", "items": _object(fld)}
-        if fld.max_items is not None:
-            node["maxItems"] = fld.max_items
-    else:
-        node = _scalar(fld)
-    return {"title": fld.label_with_unit if fld.kind != "shares" else fld.label,
-            "description": describe(fld), **node}
+    return {"title": fld.heading, "description": describe(fld), **fld.type.json_schema(fld, _object)}
 
 
 def _object(fld: Field) -> dict[str, Any]:

@@ -25,25 +25,11 @@ OPTIONS = {"id": "--id", "county": "--county", "city": "--city", "batch": "--bat
 
 def describe(fld: Field) -> str:
     """The comment on a key: label, unit, what it accepts."""
-    parts = [fld.label]
-    if fld.unit and fld.kind not in ("shares",):
-        parts[0] += f"（{fld.unit}）"
+    parts = [fld.heading]
     if fld.required:
         parts.append("必填")
-    if fld.kind == "choice":
-        parts.append("可选值：" + "、".join(fld.choices))
-    elif fld.kind == "int":
-        parts.append("整数")
-    elif fld.kind == "percent":
-        parts.append("0—100")
-    elif fld.kind == "date":
-        parts.append("日期 YYYY-MM-DD")
-    elif fld.kind == "year":
-        parts.append("年份")
-    elif fld.kind == "lines":
-        parts.append("文字列表，如 [甲, 乙]")
-    elif fld.kind == "markdown":
-        parts.append("可用 Markdown，写在 | 下面的缩进行中")
+    if fld.type.hint(fld):
+        parts.append(fld.type.hint(fld))
     if fld.max_items:
         parts.append(f"最多 {fld.max_items} 项")
     if fld.max_chars:
@@ -70,11 +56,11 @@ def _commented_fields(fields: tuple[Field, ...], indent: str, first_prefix: str 
 
 def _commented(fld: Field, lead: str) -> list[str]:
     key = f"# {lead}{fld.key}:"
-    if fld.kind == "record":
+    if fld.type.record:
         return [_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ")]
-    if fld.kind == "records":
+    if fld.type.records:
         return [_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ", "- ")]
-    if fld.kind == "markdown":
+    if fld.type.block:
         return [_line(f"{key} |", describe(fld)), f"# {lead}  "]
     return [_line(key, describe(fld))]
 
@@ -116,7 +102,7 @@ def new_case(case_id: str, county: str, city: str, batch: str) -> str:
         elif fld.key == "period":
             lines.append(_line(f"# period: {period}", describe(fld)))
         else:
-            if fld.kind in ("record", "records"):
+            if fld.fields:
                 lines.append("")
             lines.extend(_commented(fld, ""))
     return "\n".join(lines) + "\n"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from generator.format import attachments
+from generator.format import attachments, kinds
+from generator.format.kinds import SHARES_TOLERANCE
 
 Kind = Literal[
     "line",  # one line of plain text
@@ -86,7 +87,6 @@ EVALUATION_RESULTS: tuple[str, ...] = ("通过", "限期整改", "中止", "优�
 SUMMARY_MAX_CHARS = 300
 TOP_ENTERPRISES_MAX = 3
 PERIOD_YEARS = 3
-SHARES_TOLERANCE = 0.5
 
 RESERVED_IDS: tuple[str, ...] = ("index",)
 """Ids no case may have: ``cases/index.md`` is the case library's own page."""
@@ -116,8 +116,18 @@ class Field:
         return None
 
     @property
+    def type(self) -> kinds.FieldType:
+        """The kind's object: how a value of this field is checked, described, shown and read."""
+        return kinds.KINDS[self.kind]
+
+    @property
     def label_with_unit(self) -> str:
         return f"{self.label}（{self.unit}）" if self.unit else self.label
+
+    @property
+    def heading(self) -> str:
+        """The label as a column or key is headed: with its unit, unless the kind's parts have it."""
+        return self.label_with_unit if self.type.unit_in_label else self.label
 
 
 def _f(key: str, label: str, kind: Kind, unit: str = "", **kw: object) -> Field:
@@ -324,6 +334,7 @@ __all__ = [
     "EVALUATION_RESULTS",
     "EVALUATION_STAGES",
     "Field",
+    "SHARES_TOLERANCE",
     "STATUSES",
     "SYSTEMS",
     "field_at",

@@ -7,10 +7,8 @@ Messages follow ``cases/<file>:<line>: <path>（<label>）<expected>，实际为
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,18 +16,11 @@ from generator.format import attachments
 from generator.forms import layouts as forms
 from generator.format import schema
 from generator.format.casefile import PLACEHOLDER_SUMMARY
+from generator.format.kinds import CONTROL, Data
 from generator.format.load import Node, Source
 from generator.problems import Problem, Severity
 from generator.format.schema import Field
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
-YEAR = re.compile(r"(?:19|20)[0-9]{2}")
-DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]"
-)
-"""Characters nobody types on purpose: C0/C1 controls, zero-width and bidirectional marks."""
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:|\\")
 _CHINESE_QUOTES = "“”‘’「」『』＂＇"
 
@@ -41,8 +32,6 @@ def _chinese_quoted(text: str) -> str | None:
         return text[1:-1].strip() or None
     return None
 
-Data = dict[str, Any]
-
 
 def _shown(node: Node) -> str:
     """How a value is quoted back in a message."""
@@ -52,7 +41,7 @@ def _shown(node: Node) -> str:
         return "一组键值对"
     text = node.text if len(node.text) <= 40 else node.text[:40] + "…"
     text = text.replace("\n", "\\n")
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("\t", "\\t")
+    text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("\t", "\\t")
     return f'"{text}"'
 
 
@@ -127,70 +116,12 @@ class _FileValidator:
                 result.append(value)
         return result
 
-    def lines(self, node: Node, fld: Field, path: str) -> list[str] | None:
-        if node.kind == "scalar" and not node.is_null:
-            # A single keyword written without brackets: accept it as a list of one.
-            text = self.text(node, fld, path, single_line=True)
-            return [text] if text is not None else None
-        if node.kind != "seq":
-            self.error(node, path, fld, "应为文字列表，如 [数字化转型, 绿色制造]")
-            return None
-        result = []
-        for index, item in enumerate(node.items):
-            if item.kind != "scalar" or item.is_null:
-                self.error(item, f"{path}[{index}]", fld, "应为一段文字")
-                continue
-            text = self.text(item, fld, f"{path}[{index}]", single_line=True)
-            if text is not None:
-                result.append(text)
-        return result
-
-    # -- scalars ---------------------------------------------------------------
+    # -- values ----------------------------------------------------------------
 
     def value(self, node: Node, fld: Field, path: str) -> Any:
-        kind = fld.kind
-        if kind == "record":
-            return self.record(node, fld, path)
-        if kind == "records":
-            return self.records(node, fld, path)
-        if kind in ("lines", "shares", "period") and self.full_width_comma(node, fld, path):
-            return None
-        if kind == "lines":
-            return self.lines(node, fld, path)
-        if kind in ("shares", "period"):
-            if self.chinese_quotes(node, fld, path):
-                return None
-            return self.shares(node, fld, path) if kind == "shares" else self.period(node, fld, path)
-        if node.kind != "scalar":
-            self.error(node, path, fld, _EXPECTED.get(kind) or _number_expected(fld))
-            return None
-        if kind in ("line", "text", "markdown"):
-            return self.text(node, fld, path, single_line=kind == "line")
-        if self.chinese_quotes(node, fld, path):
-            return None
-        if kind == "slug":
-            if not SLUG.fullmatch(node.text):
-                self.error(node, path, fld, "应只含小写字母、数字和连字符，如 zhengding")
-                return None
-            return node.text
-        if kind == "choice":
-            if node.text not in fld.choices:
-                self.error(node, path, fld, f"应为以下之一：{'、'.join(fld.choices)}")
-                return None
-            return node.text
-        if kind == "bool":
-            if node.text not in ("true", "false"):
-                self.error(node, path, fld, "应为 true 或 false")
-                return None
-            return node.text == "true"
-        if kind == "date":
-            return self.date(node, fld, path)
-        if kind == "year":
-            if not YEAR.fullmatch(node.text):
-                self.error(node, path, fld, "应为四位年份（1900—2099），如 2019")
-                return None
-            return int(node.text)
-        return self.number(node, fld, path)
+        """A value checked by its field's kind (:mod:`generator.format.kinds`), which calls back
+        here for the structure and the slips."""
+        return fld.type.parse(self, node, fld, path)
 
     # -- input-method slips in values (the loader finds those in the structure) ---
 
@@ -235,96 +166,6 @@ class _FileValidator:
         self.error(slipped[0], path, fld, "中的各项要用半角逗号加空格分隔，不能用全角逗号“，”："
                    f"写成 {fld.key}: [{', '.join(parts)}]")
         return True
-
-    def text(self, node: Node, fld: Field, path: str, *, single_line: bool) -> str | None:
-        text = node.text
-        bad = _CONTROL.search(text)
-        if bad:
-            code = f"U+{ord(bad.group()):04X}"
-            self.error(node, path, fld, f"含有看不见的控制字符（{code}），请删除")
-            return None
-        text = unicodedata.normalize("NFC", text)
-        if single_line:
-            text = text.strip()
-            if "\n" in text or "\r" in text:
-                self.error(node, path, fld, "应为一行文字，不能换行")
-                return None
-            if "\t" in text:
-                self.error(node, path, fld, "不能含有 Tab 字符")
-                return None
-        else:
-            text = text.replace("\r\n", "\n").strip("\n")
-        if not text.strip():
-            if fld.required:
-                self.error(node, path, fld, "为必填项，不能为空", actual=False)
-            return None
-        if fld.max_chars is not None and len(text) > fld.max_chars:
-            self.error(node, path, fld, f"最多 {fld.max_chars} 个字，实际为 {len(text)} 个字",
-                       actual=False)
-            return None
-        return text
-
-    def number(self, node: Node, fld: Field, path: str) -> int | float | None:
-        expected = _number_expected(fld)
-        text = node.text.strip()
-        if not NUMBER.fullmatch(text):
-            self.error(node, path, fld, expected)
-            return None
-        value: int | float = int(text) if re.fullmatch(r"-?[0-9]+", text) else float(text)
-        if fld.kind == "int" and not isinstance(value, int):
-            self.error(node, path, fld, expected)
-            return None
-        if value < 0 and not fld.signed:
-            self.error(node, path, fld, expected)
-            return None
-        if fld.kind == "percent" and value > 100:
-            self.error(node, path, fld, expected)
-            return None
-        return value
-
-    def date(self, node: Node, fld: Field, path: str) -> dt.date | None:
-        if not DATE.fullmatch(node.text):
-            self.error(node, path, fld, "应为日期，格式 YYYY-MM-DD，如 2019-09-07")
-            return None
-        try:
-            return dt.date.fromisoformat(node.text)
-        except ValueError:
-            self.error(node, path, fld, "应为日历上存在的日期（YYYY-MM-DD）")
-            return None
-
-    def shares(self, node: Node, fld: Field, path: str) -> list[int | float] | None:
-        expected = "应为三个百分数 [第一产业, 第二产业, 第三产业]，合计 100，如 [8.1, 45.3, 46.6]"
-        if node.kind != "seq" or len(node.items) != 3:
-            self.error(node, path, fld, expected)
-            return None
-        percent = Field(fld.key, fld.label, "percent", "%")
-        values = []
-        for index, item in enumerate(node.items):
-            value = self.number(item, percent, f"{path}[{index}]") if item.kind == "scalar" else None
-            if value is None:
-                if item.kind != "scalar":
-                    self.error(item, f"{path}[{index}]", fld, "应为 0 到 100 之间的数字（%）")
-                return None
-            values.append(value)
-        total = sum(values)
-        if abs(total - 100) > schema.SHARES_TOLERANCE:
-            self.error(node, path, fld, f"三项合计应为 100（允许误差 ±{schema.SHARES_TOLERANCE}），"
-                       f"实际合计为 {round(total, 2):g}", actual=False)
-            return None
-        return values
-
-    def period(self, node: Node, fld: Field, path: str) -> list[int] | None:
-        expected = "应为 [起始年, 结束年]，如 [2019, 2021]"
-        if node.kind != "seq" or len(node.items) != 2 or any(
-            i.kind != "scalar" or not YEAR.fullmatch(i.text) for i in node.items
-        ):
-            self.error(node, path, fld, expected)
-            return None
-        start, end = (int(i.text) for i in node.items)
-        if end < start:
-            self.error(node, path, fld, "结束年不能早于起始年", actual=False)
-            return None
-        return [start, end]
 
     # -- whole file ------------------------------------------------------------
 
@@ -403,7 +244,7 @@ class _FileValidator:
         found: list[tuple[Path, int]] = []
         for index, item in enumerate(nodes.items):
             node = _child(item, "file")
-            if node is None or node.kind != "scalar" or not node.text.strip() or _CONTROL.search(node.text):
+            if node is None or node.kind != "scalar" or not node.text.strip() or CONTROL.search(node.text):
                 continue  # reported by the field check
             path = f"attachments[{index}].file"
             name = node.text.strip()
@@ -466,29 +307,6 @@ def _child(node: Node | None, key: str) -> Node | None:
         if key_node.text == key:
             return value
     return None
-
-
-_EXPECTED = {
-    "line": "应为一行文字",
-    "text": "应为一段文字",
-    "markdown": "应为一段文字（可用 Markdown）",
-    "slug": "应只含小写字母、数字和连字符，如 zhengding",
-    "choice": "应为列表中的一个值",
-    "bool": "应为 true 或 false",
-    "date": "应为日期，格式 YYYY-MM-DD，如 2019-09-07",
-    "year": "应为四位年份（1900—2099），如 2019",
-}
-
-
-def _number_expected(fld: Field) -> str:
-    unit = f"（{fld.unit}）" if fld.unit else ""
-    if fld.kind == "int":
-        return f"应为不小于 0 的整数{unit}"
-    if fld.kind == "percent":
-        return "应为 0 到 100 之间的数字（%）"
-    if fld.signed:
-        return f"应为数字{unit}"
-    return f"应为不小于 0 的数字{unit}"
 
 
 def validate_file(source: Source, cases_dir: Path) -> tuple[Data | None, list[Problem]]:

@@ -35,7 +35,7 @@ from generator.format import load
 from generator.site import opendata
 from generator.format import schema
 from generator.forms.importer import SECTION_COMMENTS, FormError, Imported, case_yaml
-from generator.forms.office import plain_number
+from generator.format.kinds import plain_number
 from generator.build.pipeline import Project, check_text
 from generator.format.schema import Field
 
@@ -270,10 +270,10 @@ def _update(node: Any, fld: Field, old: Any, new: Any, trail: Trail) -> Any:
     """``node`` (as ruamel.yaml read it; ``old`` is what the validator made of it) changed to ``new``."""
     if node is not None and _same(old, new):
         return node
-    if fld.kind == "record" and isinstance(node, CommentedMap) and isinstance(old, dict):
+    if fld.type.record and isinstance(node, CommentedMap) and isinstance(old, dict):
         _update_map(node, fld, old, new, trail)
         return node
-    if fld.kind == "records" and isinstance(node, CommentedSeq) and isinstance(old, list):
+    if fld.type.records and isinstance(node, CommentedSeq) and isinstance(old, list):
         return _update_list(node, fld, old, new, trail)
     return _new(trail, new)
 
@@ -350,9 +350,9 @@ def diff(old: dict[str, Any], new: dict[str, Any], fields: Any, trail: str = "")
         if _same(before, after):
             continue
         where = f"{trail} › {fld.label_with_unit}" if trail else fld.label_with_unit
-        if fld.kind == "record" and before and after:
+        if fld.type.record and before and after:
             changes += diff(before, after, fld.fields, where)
-        elif fld.kind == "records" and before and after:
+        elif fld.type.records and before and after:
             changes += _diff_items(before, after, fld, trail)
         else:
             changes.append(Change(where, _shown(fld, before), _shown(fld, after)))
@@ -381,9 +381,10 @@ def _count(item: dict[str, Any]) -> str:
 def _shown(fld: Field, value: Any) -> str:
     if value is None or value == [] or value == {}:
         return "（空）"
-    if fld.kind in ("record", "records"):
-        count = len(value)
-        return f"{count} 项" if fld.kind == "records" else f"（{_count(value)}）"
+    if fld.type.records:
+        return f"{len(value)} 项"
+    if fld.type.record:
+        return f"（{_count(value)}）"
     if isinstance(value, list):
         return f"[{', '.join(_shown_scalar(v) for v in value)}]"
     return _shown_scalar(value)

@@ -26,7 +26,6 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,12 +34,11 @@ from typing import Any
 import yaml
 
 from generator.format import casefile
+from generator.format.kinds import CONTROL, SLUG, CellError, plain_number
 from generator.forms import layouts as forms
 from generator.format import load
 from generator.format import schema
-from generator.format import validate
 from generator.forms.layouts import Beside, Blocks, Form, Pairs, Table
-from generator.forms.office import LIST_SEPARATORS, plain_number
 from generator.format.schema import Field
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -106,7 +104,7 @@ def scalar(value: Any, *, flow: bool = False) -> str:
 
 def _block_ok(text: str) -> bool:
     return "\n" in text and "\r" not in text and not text[:1].isspace() and text == text.strip("\n") \
-        and not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff]", text)
+        and not CONTROL.search(text)
 
 
 def _dump_record(fld: Field, data: dict[str, Any], indent: int, out: list[str], *,
@@ -122,14 +120,14 @@ def _dump_record(fld: Field, data: dict[str, Any], indent: int, out: list[str], 
         prefix = " " * (indent - 2) + "- " if dash and first else " " * indent
         first = False
         key = f"{prefix}{child.key}:"
-        if child.kind == "record":
+        if child.type.record:
             out.append(key)
             _dump_record(child, value, indent + 2, out)
-        elif child.kind == "records":
+        elif child.type.records:
             out.append(key if value else f"{key} []")
             for item in value:
                 _dump_record(child, item, indent + 4, out, dash=True)
-        elif child.kind in ("lines", "shares", "period"):
+        elif child.type.sequence:
             out.append(f"{key} [{', '.join(scalar(v, flow=True) for v in value)}]")
         elif isinstance(value, str) and "\n" in value and _block_ok(value):
             out.append(f"{key} |-")
@@ -177,7 +175,7 @@ def blank_case_yaml() -> str:
         if fld.required:
             out.append(casefile._line(f"{fld.key}:", casefile.describe(fld)))  # noqa: SLF001
         else:
-            if fld.kind in ("record", "records"):
+            if fld.fields:
                 out.append("")
             out.extend(casefile._commented(fld, ""))  # noqa: SLF001
     return "\n".join(out) + "\n"
@@ -315,11 +313,6 @@ def has_sheet(path: Path, name: str) -> bool:
 
 # -- cells to values ---------------------------------------------------------------------
 
-_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_SHARE_SPLIT = re.compile(r"[:：、,，/;；\s]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\ufeff]")
-
-
 def _quote(value: Any) -> str:
     if isinstance(value, bool):
         text = "TRUE" if value else "FALSE"
@@ -331,101 +324,6 @@ def _quote(value: Any) -> str:
         text = str(value)
     text = text.replace("\n", "\\n")
     return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
-
-
-def _real_percent(number_format: str) -> bool:
-    """Excel's own percent format (``0.0%``) stores 35.7% as 0.357; a quoted "%" is only text."""
-    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format or "")
-    return "%" in bare
-
-
-class _Problem(Exception):
-    def __init__(self, expected: str) -> None:
-        self.expected = expected
-
-
-def _round(value: float) -> float:
-    return float(f"{value:.15g}")
-
-
-def to_number(cell: Cell, fld: Field) -> int | float:
-    """A cell as the number a field wants; raises :class:`_Problem` with what was expected."""
-    expected = validate._number_expected(fld)  # noqa: SLF001 - the validator's own wording
-    value = cell.value
-    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
-        raise _Problem(expected)
-    if isinstance(value, (int, float)):
-        number: int | float = value
-        if fld.kind == "percent" and _real_percent(cell.number_format):
-            number = _round(number * 100)
-    elif isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace("\u2212", "-")
-        text = re.sub(r"\s+", "", text)
-        unit = unicodedata.normalize("NFKC", fld.unit)
-        if unit and text.endswith(unit):
-            text = text[: -len(unit)]
-        elif fld.kind in ("percent", "shares") and text.endswith("%"):
-            text = text[:-1]
-        if not _NUMBER_TEXT.fullmatch(text):
-            raise _Problem(expected)
-        text = text.replace(",", "")
-        number = int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else float(text)
-    else:
-        raise _Problem(expected)
-    if isinstance(number, float):
-        if number != number or number in (float("inf"), float("-inf")):
-            raise _Problem(expected)
-        number = _round(number)
-    if fld.kind == "int":
-        if isinstance(number, float) and not number.is_integer():
-            raise _Problem(expected)
-        number = int(number)
-    elif isinstance(number, float) and number.is_integer() and abs(number) < 1e15 \
-            and not (isinstance(value, str) and "." in value):
-        number = int(number)
-    return number
-
-
-def to_text(cell: Cell, fld: Field) -> str | None:
-    value = cell.value
-    if isinstance(value, bool) or isinstance(value, (dt.datetime, dt.date, dt.time)):
-        raise _Problem("应为文字（这个单元格被 Excel 识别成了日期或逻辑值："
-                       "请把单元格格式设为“文本”后重新填写）")
-    if isinstance(value, (int, float)):
-        return plain_number(value)
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("_x000D_", "")
-    bad = _CONTROL.search(text.replace("\n", " ").replace("\t", " "))
-    if bad:
-        raise _Problem(f"含有看不见的控制字符（U+{ord(bad.group()):04X}），请删除")
-    text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
-    return text or None
-
-
-def to_lines(cell: Cell, fld: Field) -> list[str] | None:
-    text = to_text(cell, fld)
-    if text is None:
-        return None
-    parts = text.split("\n") if "\n" in text else re.split(f"[{LIST_SEPARATORS}]", text)
-    items = [part.strip() for part in parts if part.strip()]
-    return items or None
-
-
-def to_shares(cell: Cell, fld: Field) -> list[int | float]:
-    expected = "应为三个百分数，依次为第一、二、三产业，用冒号分隔，如 8.1:45.3:46.6"
-    if not isinstance(cell.value, str):
-        if isinstance(cell.value, dt.time):
-            expected += "（Excel 把它识别成了时间：请把单元格格式设为“文本”后重新填写）"
-        raise _Problem(expected)
-    text = unicodedata.normalize("NFKC", cell.value).strip()
-    parts = [p for p in _SHARE_SPLIT.split(text) if p]
-    if len(parts) != 3:
-        raise _Problem(expected)
-    percent = Field(fld.key, fld.label, "percent", "%")
-    try:
-        return [to_number(Cell(part, "s", "@"), percent) for part in parts]
-    except _Problem:
-        raise _Problem(expected) from None
 
 
 # -- the forms, read ---------------------------------------------------------------------
@@ -464,14 +362,8 @@ class _Reader:
             self.error(row, column, fld, "是错误值，请改为直接填写数值")
             return None
         try:
-            if fld.kind in ("number", "int", "percent"):
-                return to_number(cell, fld)
-            if fld.kind == "shares":
-                return to_shares(cell, fld)
-            if fld.kind == "lines":
-                return to_lines(cell, fld)
-            return to_text(cell, fld)
-        except _Problem as problem:
+            return fld.type.from_cell(fld, cell.value, cell.number_format)
+        except CellError as problem:
             self.error(row, column, fld, problem.expected)
             return None
 
@@ -763,7 +655,7 @@ def import_forms(annex1: Path, annex2: Path | None = None, *, case_id: str, coun
                  city: str | None = None, batch: int = DEFAULT_BATCH, status: str = DEFAULT_STATUS,
                  summary: str | None = None) -> Imported:
     """Read the filled forms and make a checked case file's text. Raises :class:`FormError`."""
-    if not validate.SLUG.fullmatch(case_id or ""):
+    if not SLUG.fullmatch(case_id or ""):
         raise FormError([f"--id（网址标识）应只含小写字母、数字和连字符，如 zhengding，"
                          f"实际为 {_quote(case_id)}"])
     data, cells = read_annex1(annex1)

@@ -62,7 +62,7 @@ class Pair:
 
     @property
     def label(self) -> str:
-        return header(self.field)
+        return self.field.heading
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,8 @@ class Table:
         """The header row's cells, left to right: (span, text)."""
         first, *rest = self.columns
         cells = [(self.side, self.field.label)] if self.side else []
-        cells.append(((self.number[0], first.span[1]), self.first_heading or header(self.column_field(first))))
-        cells += [(column.span, header(self.column_field(column))) for column in rest]
+        cells.append(((self.number[0], first.span[1]), self.first_heading or self.column_field(first).heading))
+        cells += [(column.span, self.column_field(column).heading) for column in rest]
         return cells
 
     def headings(self) -> list[str]:
@@ -233,11 +233,6 @@ class Form:
                  if isinstance(section, Pairs) for pair in section.pairs]
         found += [table.column_field(column) for table in self.tables() for column in table.columns]
         return found
-
-
-def header(fld: Field) -> str:
-    """A field's label as the forms show it: with its unit, except the 产业比重 triple."""
-    return fld.label if fld.kind == "shares" else fld.label_with_unit
 
 
 def normalize(text: object) -> str:
@@ -550,30 +545,9 @@ def case_downloads(case_id: str) -> tuple[Download, ...]:
 
 # -- the data dictionary -------------------------------------------------------------
 
-KIND_TEXT: dict[str, str] = {
-    "line": "一行文字",
-    "text": "文字，可换行",
-    "markdown": "Markdown 正文",
-    "slug": "小写字母、数字和连字符",
-    "int": "不小于 0 的整数",
-    "number": "不小于 0 的数字",
-    "percent": "0 到 100 的数字",
-    "year": "四位年份",
-    "date": "日期（YYYY-MM-DD）",
-    "bool": "true 或 false",
-    "choice": "固定选项之一",
-    "shares": "三个百分数，合计 100",
-    "period": "[起始年, 结束年]",
-    "lines": "文字列表",
-    "record": "一组字段",
-    "records": "列表，每项一组字段",
-}
-
-
 def kind_text(fld: Field) -> str:
-    if fld.kind == "number" and fld.signed:
-        return "数字（可为负）"
-    return KIND_TEXT[fld.kind]
+    """What a field accepts, in the data dictionary's words."""
+    return fld.type.summary(fld)
 
 
 def notes(fld: Field) -> str:
@@ -642,7 +616,7 @@ def _path_text(path: tuple[str, ...]) -> str:
     for index, key in enumerate(path):
         current = current.child(key) if current else None
         last = index == len(path) - 1
-        parts.append(key + ("[]" if current and current.kind == "records" and not last else ""))
+        parts.append(key + ("[]" if current and current.type.records and not last else ""))
     return ".".join(parts)
 
 
@@ -655,11 +629,11 @@ def dictionary() -> list[Group]:
         for child in fld.fields:
             child_path = f"{path}.{child.key}" if path else child.key
             group.entries.append(Entry(child_path, child, where.get(child_path, "")))
-            if child.kind == "records" and child.fields:
+            if child.type.records and child.fields:
                 nested = Group(child.label, f"{child_path}[]")
                 groups.append(nested)
                 walk(child, f"{child_path}[]", nested)
-            elif child.kind == "record":
+            elif child.type.record:
                 nested = Group(child.label, child_path)
                 groups.append(nested)
                 walk(child, child_path, nested)

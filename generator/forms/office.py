@@ -30,7 +30,6 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable
 from copy import copy
-from decimal import Decimal
 from typing import Any
 
 import docx
@@ -52,15 +51,12 @@ from openpyxl.writer.excel import ExcelWriter
 
 from generator.forms import layouts as forms
 from generator.format import schema
+from generator.format.kinds import FORMULA_START, SHARES_EXAMPLE, fill_notes, shares_text
 from generator.forms.layouts import Form, Row
 from generator.format.schema import Field
-from generator.site.text import number
 
 NOTICE_DATE = dt.datetime(2018, 8, 24, tzinfo=dt.UTC)
 """The document date when ``SOURCE_DATE_EPOCH`` is not set: the notice's date."""
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""The OWASP CSV-injection set: text starting with these is never a formula."""
 
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -105,69 +101,6 @@ def rezip(raw: bytes, when: dt.datetime | None = None) -> bytes:
 
 
 # -- values ------------------------------------------------------------------------
-
-NUMERIC = ("number", "int", "percent")
-
-
-def plain_number(value: int | float) -> str:
-    """``3456789``, ``1.42``, never ``1e-05``: how a number is written in a case file or a CSV."""
-    if isinstance(value, bool):
-        raise TypeError(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e16:
-            return str(int(value))
-        return format(Decimal(repr(value)), "f")
-    return str(value)
-
-
-def _decimals(value: int | float) -> int:
-    """The decimals the case page shows for a value (``46.0`` has one)."""
-    shown = number(value)
-    if "e" in shown.lower():
-        shown = plain_number(value)
-    return min(len(shown.split(".")[1]), 6) if "." in shown else 0
-
-
-LIST_SEPARATORS = "、，,；;"
-
-
-def join_lines(items: Iterable[str]) -> str:
-    """A list of names in one cell: ``甲、乙``; one a line when a name holds a separator itself."""
-    items = list(items)
-    if any(ch in item for item in items for ch in LIST_SEPARATORS + "\n"):
-        return "\n".join(items)
-    return "、".join(items)
-
-
-SHARES_EXAMPLE = (8.1, 45.3, 46.6)
-
-
-def shares_text(values: Iterable[int | float]) -> str:
-    """The 产业比重 triple as the instructions ask for it: ``8.1:45.3:46.6``."""
-    return ":".join(number(v) for v in values)
-
-
-def cell_value(fld: Field, value: Any) -> Any:
-    """A case value as a form cell holds it."""
-    if value is None:
-        return None
-    if fld.kind in NUMERIC:
-        return value
-    if fld.kind == "lines":
-        return join_lines(value)
-    if fld.kind == "shares":
-        return shares_text(value)
-    return str(value)
-
-
-def number_format(fld: Field, value: Any = None) -> str:
-    """The cell format: thousands separators and the value's decimals; the unit is in the label."""
-    if fld.kind in NUMERIC:
-        if value is None:
-            return "General"
-        places = _decimals(value)
-        return "#,##0" + ("." + "0" * places if places else "")
-    return "@"
 
 
 def _display_width(text: str) -> int:
@@ -357,14 +290,14 @@ class _Sheet:
                 continue
             fld = cell.field
             assert fld is not None
-            value = cell_value(fld, cell.value)
-            numeric = fld.kind in NUMERIC
+            value = fld.type.cell(fld, cell.value)
+            numeric = fld.type.numeric
             self.put(cell.span, value, align="right" if numeric else "left",
-                     number_format=number_format(fld, None if self.blank else value),
+                     number_format=fld.type.number_format(fld, None if self.blank else value),
                      min_lines=2 if self.blank else 1)
             if numeric:
                 self.validate(fld, cell.span[0])
-            if fld.kind == "shares":
+            if fld.type.parts:
                 self.ws.add_data_validation(_shares_prompt(f"{get_column_letter(cell.span[0])}{self.row}"))
 
     def paginate(self) -> list[int]:
@@ -392,32 +325,19 @@ class _Sheet:
 
 
 def _validation(fld: Field) -> DataValidation | None:
-    unit = f"（{fld.unit}）" if fld.unit else ""
-    if fld.kind == "int":
-        validation = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
-        error = f"应为不小于 0 的整数{unit}"
-    elif fld.kind == "percent":
-        validation = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
-        error = "应为 0 到 100 之间的数字（%），如 35.7"
-    elif fld.kind == "number":
-        if fld.signed:
-            validation = DataValidation(type="decimal", operator="between",
-                                        formula1="-1E+15", formula2="1E+15")
-            error = f"应为数字{unit}"
-        else:
-            validation = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-            error = f"应为不小于 0 的数字{unit}"
-    else:
+    check = fld.type.excel_check(fld)
+    if check is None:
         return None
+    validation = DataValidation(type=check.type, operator=check.operator, formula1=check.formula1,
+                                formula2=check.formula2)
     validation.errorStyle = "warning"
     validation.showErrorMessage = True
     validation.showInputMessage = True
     validation.allow_blank = True
-    validation.errorTitle = forms.header(fld)[:32]
-    validation.error = error
-    validation.promptTitle = forms.header(fld)[:32]
-    validation.prompt = "只填数值，单位见表头；不要使用公式" if fld.kind != "percent" else \
-        "填百分数的数值，如 35.7 表示 35.7%"
+    validation.errorTitle = fld.heading[:32]
+    validation.error = check.error
+    validation.promptTitle = fld.heading[:32]
+    validation.prompt = check.prompt
     return validation
 
 
@@ -480,14 +400,9 @@ def _instructions(wb: Workbook, form: Form) -> None:
     ws.page_setup.fitToHeight = 0
 
 
-def _names(fields: list[Field]) -> str:
-    return "、".join(dict.fromkeys(f.label for f in fields))
-
-
 def form_instructions(form: Form) -> list[str]:
     """How to fill in a form, shown on its 填表说明 sheet: only what applies to this form's fields."""
     fields = form.fields()
-    kinds = {f.kind for f in fields}
     head = "”“".join(pair.label for pair in form.head.pairs)
     lines = [
         f"请在“{form.name}”工作表中填写，不要改动表中的文字、列的顺序和工作表的名称。",
@@ -497,20 +412,7 @@ def form_instructions(form: Form) -> list[str]:
         "还不够可以在表中插入整行；用不完的行留空。",
         "不要使用公式，请直接填写内容（复制来的内容请“选择性粘贴→数值”）。",
     ]
-    if kinds & set(NUMERIC):
-        lines.append("数字只填数值，不带单位（单位见表头）。")
-    if "percent" in kinds:
-        lines.append("比重填百分数的数值，如 35.7 表示 35.7%。")
-    shares = [f for f in fields if f.kind == "shares"]
-    if shares:
-        lines.append(f"{_names(shares)}：依次填三个百分数，用冒号分隔，合计 100，"
-                     f"如 {shares_text(SHARES_EXAMPLE)}。")
-    signed = [f for f in fields if f.signed]
-    if signed:
-        lines.append(f"{_names(signed)}可以是负数。")
-    several = [f for f in fields if f.kind == "lines"]
-    if several:
-        lines.append(f"{_names(several)}有多项时，用顿号“、”分隔，或每项占一行（在单元格内换行）。")
+    lines += fill_notes(fields)
     for part in form.parts:
         for section in part.sections:
             if isinstance(section, forms.Blocks):
@@ -522,7 +424,7 @@ def form_instructions(form: Form) -> list[str]:
                     f"{part.title}：每个{parent.label}一张表（表自续）。把“{section.label()}”中的"
                     f"“{section.placeholder}”改为产业名称，与“{listed}”中的一致，如“{section.label('装备制造')}”；"
                     f"有几个{parent.label}，就把这张表（连同名称行和表头）复制几份，依次粘贴在下面。")
-    if any(f.key in ("capacity", "output") and f.kind == "line" for f in fields):
+    if any(f.key in ("capacity", "output") and not f.type.numeric for f in fields):
         lines.append("产能、产量请连同单位填写，如“年产冷轧板材300万吨”。")
     return lines
 
@@ -861,8 +763,8 @@ class _WordForm:
         if cell.role == "value":
             fld = cell.field
             assert fld is not None
-            self.fill(target, _shown(fld, cell.value),
-                      align=WD_ALIGN_PARAGRAPH.RIGHT if fld.kind in NUMERIC else left)
+            self.fill(target, fld.type.shown(fld, cell.value),
+                      align=WD_ALIGN_PARAGRAPH.RIGHT if fld.type.numeric else left)
         elif cell.role == "number":
             self.fill(target, cell.value, align=center, narrow=True)
         elif cell.role == "part":
@@ -896,15 +798,6 @@ def _child(parent: Any, tag: str, attributes: dict[str, str], successors: tuple[
     else:
         following.addprevious(element)
     return element
-
-
-def _shown(fld: Field, value: Any) -> str:
-    """A value as a printed form shows it, as the case page does: ``3,456,789``, ``8.1:45.3:46.6``."""
-    if value is None:
-        return ""
-    if fld.kind in NUMERIC:
-        return number(value)
-    return str(cell_value(fld, value))
 
 
 def form_docx(form: Form, data: dict[str, Any] | None = None) -> bytes:

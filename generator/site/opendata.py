@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.forms import layouts as forms
-from generator.format import schema
+from generator.format import kinds, schema
 from generator.site.model import Case, Site
-from generator.forms.office import FORMULA_START, plain_number
+from generator.format.kinds import FORMULA_START, plain_number
 from generator.format.schema import Field
 
 FORMAT_VERSION = 1
@@ -27,24 +27,7 @@ FORMAT_VERSION = 1
 
 def canonical(data: dict[str, Any], fld: Field = schema.CASE) -> dict[str, Any]:
     """A case's data with only the format's keys, in the format's order, dates as text."""
-    result: dict[str, Any] = {}
-    for child in fld.fields:
-        if child.key not in data or data[child.key] is None:
-            continue
-        result[child.key] = _value(child, data[child.key])
-    return result
-
-
-def _value(fld: Field, value: Any) -> Any:
-    if fld.kind == "record":
-        return canonical(value, fld)
-    if fld.kind == "records":
-        return [canonical(item, fld) for item in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return list(value)
-    return value
+    return kinds.canonical(data, fld)
 
 
 def cases_json(site: Site) -> bytes:
@@ -77,7 +60,7 @@ def _field_column(*path: str) -> CsvColumn:
             current = current.get(key) if isinstance(current, dict) else None
         return current
 
-    return CsvColumn(forms.header(fld), ".".join(path), get)
+    return CsvColumn(fld.heading, ".".join(path), get)
 
 
 def _share_column(index: int, name: str) -> CsvColumn:
@@ -119,8 +102,8 @@ CSV_COLUMNS: tuple[CsvColumn, ...] = (
         column
         for fld in schema.OVERVIEW.fields
         for column in (
-            [_share_column(i, n) for i, n in enumerate(("第一产业", "第二产业", "第三产业"))]
-            if fld.kind == "shares" else [_field_column("overview", fld.key)]
+            [_share_column(i, n) for i, n in enumerate(fld.type.parts)]
+            if fld.type.parts else [_field_column("overview", fld.key)]
         )
     ],
     _field_column("innovation", "rd_investment"),
