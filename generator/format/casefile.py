@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import json
 
-from generator.format import load
-from generator.format import schema
+from generator.format import load, schema
 from generator.format.schema import Field
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/case.schema.json"
@@ -92,7 +91,8 @@ def new_case(case_id: str, county: str, city: str, batch: str) -> str:
     period = f"[{year}, {year + schema.PERIOD_YEARS - 1}]" if year else "[起始年, 结束年]"
     lines = [
         SCHEMA_COMMENT,
-        f"# {' '.join(f'{county}（{city}）'.split())}试点示范案例。格式说明见 网站“维护指南”和“数据字典”页面。",
+        f"# {' '.join(f'{county}（{city}）'.split())}试点示范案例。"
+        "格式说明见 网站“维护指南”和“数据字典”页面。",
         "# 以“# ”开头的行是说明或未填写的项目：要填写某项，删去行首的“# ”（保留后面的空格缩进）再填值。",
         "",
     ]

@@ -25,7 +25,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from generator.site.text import number as grouped
 
@@ -87,8 +87,8 @@ class CellError(Exception):
 class ExcelCheck:
     """An Excel data validation (a warning, never a refusal) for a field's cells."""
 
-    type: str
-    operator: str
+    type: Literal["whole", "decimal"]
+    operator: Literal["between", "greaterThanOrEqual"]
     formula1: str
     formula2: str | None
     error: str
@@ -621,7 +621,9 @@ class Lines(Sequence):
         return None if value is None else join_lines(value)
 
     def fill_note(self, fields: list[Field]) -> str | None:
-        return f"{_names(fields)}有多项时，用顿号“、”分隔，或每项占一行（在单元格内换行）。" if fields else None
+        if not fields:
+            return None
+        return f"{_names(fields)}有多项时，用顿号“、”分隔，或每项占一行（在单元格内换行）。"
 
     def from_cell(self, fld: Field, value: Any, number_format: str) -> Any:
         """Names parted by 、 ， , ； ; or one a line."""

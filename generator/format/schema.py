@@ -10,7 +10,7 @@ everywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from generator.format import attachments, kinds
 from generator.format.kinds import SHARES_TOLERANCE
@@ -277,7 +277,8 @@ ATTACHMENTS = _f(
     fields=(
         _f("title", "标题", "line", required=True),
         _f("file", "文件", "line", required=True,
-           doc=f"cases/<id>/ 中的文件名；类型为 {attachments.ALLOWED}，不超过 {attachments.MAX_BYTES // 2**20} MB"),
+           doc=f"cases/<id>/ 中的文件名；类型为 {attachments.ALLOWED}，"
+               f"不超过 {attachments.MAX_BYTES // 2**20} MB"),
     ),
 )
 
@@ -318,7 +319,7 @@ def field_at(path: tuple[str, ...]) -> Field | None:
     return current
 
 
-def unfiled(data: dict) -> list[str]:
+def unfiled(data: dict[str, Any]) -> list[str]:
     """The keys of ``FILED_BY_MIDTERM`` a case at a status after its 中期评估 lacks (or leaves
     empty); none before. The checker warns of them and the pages say 未填报."""
     if data.get("status") not in STATUSES_AFTER_MIDTERM:

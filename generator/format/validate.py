@@ -12,14 +12,13 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.format import attachments
-from generator.forms import layouts as forms
-from generator.format import schema
+from generator.format import attachments, schema
 from generator.format.casefile import PLACEHOLDER_SUMMARY
 from generator.format.kinds import CONTROL, Data
 from generator.format.load import Node, Source
-from generator.problems import Problem, Severity
 from generator.format.schema import Field
+from generator.forms import layouts as forms
+from generator.problems import Problem, Severity
 
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:|\\")
 _CHINESE_QUOTES = "“”‘’「」『』＂＇"
@@ -161,8 +160,8 @@ class _FileValidator:
         slipped = [i for i in node.items if i.kind == "scalar" and i.plain and "，" in i.text]
         if not slipped:
             return False
-        parts = [part.strip() for i in node.items
-                 for part in (i.text.split("，") if i in slipped else [i.text if i.kind == "scalar" else "…"])]
+        parts = [part.strip() for i in node.items for part in
+                 (i.text.split("，") if i in slipped else [i.text if i.kind == "scalar" else "…"])]
         self.error(slipped[0], path, fld, "中的各项要用半角逗号加空格分隔，不能用全角逗号“，”："
                    f"写成 {fld.key}: [{', '.join(parts)}]")
         return True
@@ -254,8 +253,10 @@ class _FileValidator:
                 continue
             if name.casefold() in seen:
                 first, earlier = seen[name.casefold()]
-                self.error(node, path, fld, f"与 attachments[{first}].file 是同一个文件，一个附件只列一次" if name == earlier
-                           else f"与 attachments[{first}].file 只有大小写不同，发布到网站后可能被当作同一个文件，请改名")
+                self.error(node, path, fld,
+                           f"与 attachments[{first}].file 是同一个文件，一个附件只列一次" if name == earlier
+                           else f"与 attachments[{first}].file 只有大小写不同，"
+                           "发布到网站后可能被当作同一个文件，请改名")
                 continue
             seen[name.casefold()] = (index, name)
             target = self.attachment(node, path, fld, folder)

@@ -27,17 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML, YAMLError
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
-from generator.forms import layouts as forms
-from generator.format import load
-from generator.site import opendata
-from generator.format import schema
-from generator.forms.importer import SECTION_COMMENTS, FormError, Imported, case_yaml
-from generator.format.kinds import plain_number
 from generator.build.pipeline import Project, check_text
+from generator.format import load, schema
+from generator.format.kinds import plain_number
 from generator.format.schema import Field
+from generator.forms import layouts as forms
+from generator.forms.importer import SECTION_COMMENTS, FormError, Imported, case_yaml
+from generator.site import opendata
 
 BACKUP_FOLDER = Path(".cache") / "import-backups"
 """Where the previous file is kept, relative to the project."""
@@ -94,11 +94,12 @@ def plan(project: Project, case_id: str, imported: Imported, *, replace: bool = 
     else:
         carried = imported.sections
         new_text = _merge(old_text, root, old_data, imported.data, carried, shown)
-        changes = diff(old_data, imported.data, [schema.CASE.child(k) for k in carried])  # type: ignore[misc]
+        changes = diff(old_data, imported.data, [schema.CASE.child(k) for k in carried])
         kept = [f.label for f in schema.CASE.fields if f.key in old_data and f.key not in carried]
     new_data, problems = check_text(project, case_id, new_text)
     if new_data is None:
-        raise FormError([f"导入后的 {shown} 有错误，未写入："] + [f"  {p}" for p in problems if p.severity == "error"])
+        raise FormError([f"导入后的 {shown} 有错误，未写入：",
+                         *(f"  {p}" for p in problems if p.severity == "error")])
     _verify(old_data, new_data, imported.data, None if replace else imported.sections, shown)
     return Plan(target, shown, old_bytes, _encode(new_text, bom, crlf), changes, kept,
                 [str(p) for p in problems if p.severity == "warning"])
@@ -113,12 +114,13 @@ def _same_county(imported: Imported, old: dict[str, Any], root: load.Node, shown
             assert fld is not None
             line = next(k.line for k, _ in root.pairs if k.text == key)
             source = imported.cells.get(key) or option
-            raise FormError([f"{source}（{fld.label}）“{new}”与 {shown}:{line} 的“{before}”不一致：附表应是这个"
-                             f"县（市、区）填写的，请检查 --id 是否写错；附表确属本县时，加 {option} {before} 导入"])
+            raise FormError([f"{source}（{fld.label}）“{new}”与 {shown}:{line} 的“{before}”不一致："
+                             "附表应是这个县（市、区）填写的，请检查 --id 是否写错；"
+                             f"附表确属本县时，加 {option} {before} 导入"])
 
 
-def _verify(old: dict[str, Any], new: dict[str, Any], imported: dict[str, Any], carried: tuple[str, ...] | None,
-            shown: str) -> None:
+def _verify(old: dict[str, Any], new: dict[str, Any], imported: dict[str, Any],
+            carried: tuple[str, ...] | None, shown: str) -> None:
     """The new file holds exactly the forms' parts and, with a merge, the old file's others."""
     old, new, imported = opendata.canonical(old), opendata.canonical(new), opendata.canonical(imported)
     keys = carried if carried is not None else tuple(f.key for f in schema.CASE.fields)
@@ -126,7 +128,8 @@ def _verify(old: dict[str, Any], new: dict[str, Any], imported: dict[str, Any], 
     if carried is not None:
         wrong += [k for k in set(old) | set(new) if k not in carried and old.get(k) != new.get(k)]
     if wrong:  # a fault of this program, not of the forms: say so rather than write a wrong file
-        raise FormError([f"未写入：合并后 {shown} 中的 {'、'.join(sorted(wrong))} 与预期不符（程序错误），请报告"])
+        raise FormError([f"未写入：合并后 {shown} 中的 {'、'.join(sorted(wrong))} 与预期不符（程序错误），"
+                         "请报告"])
 
 
 # -- the merge -------------------------------------------------------------------------------
@@ -211,7 +214,7 @@ def _spans(root: load.Node, lines: list[str], shown: str) -> dict[str, tuple[int
 
 
 def _same(a: Any, b: Any) -> bool:
-    return _plain(a) == _plain(b)
+    return bool(_plain(a) == _plain(b))
 
 
 def _plain(value: Any) -> Any:
@@ -278,7 +281,8 @@ def _update(node: Any, fld: Field, old: Any, new: Any, trail: Trail) -> Any:
     return _new(trail, new)
 
 
-def _update_map(node: CommentedMap, fld: Field, old: dict[str, Any], new: dict[str, Any], trail: Trail) -> None:
+def _update_map(node: CommentedMap, fld: Field, old: dict[str, Any], new: dict[str, Any],
+                trail: Trail) -> None:
     order = {child.key: index for index, child in enumerate(fld.fields)}
     for child in fld.fields:
         before, after = old.get(child.key), new.get(child.key)
@@ -312,11 +316,13 @@ def _matches(old: list[Any], new: list[Any], fld: Field) -> tuple[list[int | Non
     return found, unused
 
 
-def _update_list(node: CommentedSeq, fld: Field, old: list[Any], new: list[Any], trail: Trail) -> CommentedSeq:
+def _update_list(node: CommentedSeq, fld: Field, old: list[Any], new: list[Any],
+                 trail: Trail) -> CommentedSeq:
     item_trail = (*trail[:-1], (trail[-1][0], True))
     item_field = dataclasses.replace(fld, kind="record")
     found, unused = _matches(old, new, fld)
-    items = [_new(item_trail, item) if match is None else _update(node[match], item_field, old[match], item, item_trail)
+    items = [_new(item_trail, item) if match is None
+             else _update(node[match], item_field, old[match], item, item_trail)
              for item, match in zip(new, found, strict=True)]
     if not unused and all(a is b for a, b in zip(node, items, strict=False)):
         node.extend(items[len(node):])  # the same items in the same order, perhaps more: in place
@@ -370,7 +376,8 @@ def _diff_items(old: list[Any], new: list[Any], fld: Field, trail: str) -> list[
             changes.append(Change(where, "（无）", f"新增（{_count(item)}）"))
         else:
             changes += diff(old[match], item, fld.fields, where)
-    changes += [Change(f"{lead}{fld.label}“{old[i].get(name)}”", f"（{_count(old[i])}）", "删除") for i in unused]
+    changes += [Change(f"{lead}{fld.label}“{old[i].get(name)}”", f"（{_count(old[i])}）", "删除")
+                for i in unused]
     return changes
 
 

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +31,11 @@ from typing import Any
 
 import yaml
 
-from generator.format import casefile
+from generator.format import casefile, schema
 from generator.format.kinds import CONTROL, SLUG, CellError, plain_number
-from generator.forms import layouts as forms
-from generator.format import load
-from generator.format import schema
-from generator.forms.layouts import Beside, Blocks, Form, Pairs, Table
 from generator.format.schema import Field
+from generator.forms import layouts as forms
+from generator.forms.layouts import Beside, Blocks, Form, Pairs, Table
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A filled form is tens of kilobytes; a file over 10 MB is not one."""
@@ -85,7 +81,7 @@ def _plain_ok(text: str, flow: bool) -> bool:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError:
         return False
-    return loaded == text  # YAML 1.1 readers would not turn it into a number, date or boolean
+    return bool(loaded == text)  # YAML 1.1 readers would not turn it into a number, date or boolean
 
 
 def scalar(value: Any, *, flow: bool = False) -> str:
@@ -634,7 +630,8 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
     """The validator's warnings on :attr:`text` (e.g. the placeholder summary), at their cells."""
     sections: tuple[str, ...] = ()
-    """The parts of a case the given forms carry: ``overview``, ``industries``, ``innovation``, ``policies``."""
+    """The parts of a case the given forms carry: ``overview``, ``industries``, ``innovation``,
+    ``policies``."""
     cells: dict[str, str] = field(default_factory=dict)
     """Case key path → the cell it came from."""
 

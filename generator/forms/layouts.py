@@ -121,7 +121,8 @@ class Table:
         """The header row's cells, left to right: (span, text)."""
         first, *rest = self.columns
         cells = [(self.side, self.field.label)] if self.side else []
-        cells.append(((self.number[0], first.span[1]), self.first_heading or self.column_field(first).heading))
+        first_heading = self.first_heading or self.column_field(first).heading
+        cells.append(((self.number[0], first.span[1]), first_heading))
         cells += [(column.span, self.column_field(column).heading) for column in rest]
         return cells
 
@@ -600,7 +601,8 @@ def placements() -> dict[str, str]:
                 if isinstance(section, Blocks):
                     tables = [(section.table, section.parent + section.table.path)]
                 else:
-                    tables = [(t, t.path) for t in (section.tables if isinstance(section, Beside) else (section,))]
+                    tables = [(t, t.path)
+                              for t in (section.tables if isinstance(section, Beside) else (section,))]
                 for table, path in tables:
                     base = _path_text(path)
                     where[base] = place
@@ -644,9 +646,11 @@ def dictionary() -> list[Group]:
     return groups
 
 
-def form_subset(data: dict) -> dict:
+def form_subset(data: dict[str, Any]) -> dict[str, Any]:
     """The part of a case's data that 附表1 and 附表2 hold, without empty values."""
-    return _prune({key: data[key] for key in FORM_KEYS if key in data})
+    pruned = _prune({key: data[key] for key in FORM_KEYS if key in data})
+    assert isinstance(pruned, dict)
+    return pruned
 
 
 def _prune(value: object) -> object:

@@ -28,7 +28,6 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
 from copy import copy
 from typing import Any
 
@@ -47,13 +46,14 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.forms import layouts as forms
 from generator.format import schema
 from generator.format.kinds import FORMULA_START, SHARES_EXAMPLE, fill_notes, shares_text
-from generator.forms.layouts import Form, Row
 from generator.format.schema import Field
+from generator.forms import layouts as forms
+from generator.forms.layouts import Form, Row
 
 NOTICE_DATE = dt.datetime(2018, 8, 24, tzinfo=dt.UTC)
 """The document date when ``SOURCE_DATE_EPOCH`` is not set: the notice's date."""
@@ -248,9 +248,9 @@ class _Sheet:
         last = form.columns
         self.next()
         self.put((1, last), added_note(form), font=_NOTE, fill=_ADDED_FILL, border=None)
-        for row in form.head.rows:
+        for pairs in form.head.rows:
             self.next()
-            for pair in row:
+            for pair in pairs:
                 self.put(pair.label_span, pair.label + "：", font=_BOLD, fill=_ADDED_FILL, border=None,
                          align="right")
                 self.put(pair.value_span, (data or {}).get(pair.path[0]), number_format="@")
@@ -311,7 +311,10 @@ class _Sheet:
         printable_height = page_height - 2 * 0.6 * 72 - 24  # less the footer
         scale = min(1.0, printable_width / sheet_width)
         capacity = printable_height / scale * 0.98
-        height = lambda row: self.heights.get(row, 15)  # noqa: E731
+
+        def height(row: int) -> float:
+            return self.heights.get(row, 15)
+
         titles = sum(height(r) for r in range(self.title_rows[0], self.title_rows[1] + 1))
         breaks: list[int] = []
         used = titles
@@ -357,7 +360,8 @@ def _shares_prompt(ref: str) -> DataValidation:
                                 allow_blank=True)
     validation.showInputMessage = True
     validation.promptTitle = "一、二、三产业比重"
-    validation.prompt = f"依次填第一、二、三产业比重（%），用冒号分隔，合计 100，如 {shares_text(SHARES_EXAMPLE)}"
+    validation.prompt = ("依次填第一、二、三产业比重（%），用冒号分隔，合计 100，"
+                         f"如 {shares_text(SHARES_EXAMPLE)}")
     validation.add(ref)
     return validation
 
@@ -365,8 +369,8 @@ def _shares_prompt(ref: str) -> DataValidation:
 def _workbook() -> Workbook:
     wb = Workbook()
     # The default font (blank cells, column width units) is 宋体 instead of Calibri.
-    wb._fonts = IndexedList([_BODY])  # noqa: SLF001 - openpyxl has no public setter
-    wb._named_styles["Normal"].font = _BODY  # noqa: SLF001
+    wb._fonts = IndexedList([_BODY])  # type: ignore[attr-defined]  # noqa: SLF001 - no public setter
+    wb._named_styles["Normal"].font = _BODY  # type: ignore[attr-defined]  # noqa: SLF001
     when = document_date().replace(tzinfo=None)
     props = wb.properties
     props.creator = forms.ISSUER
@@ -433,6 +437,7 @@ def xlsx(form: Form, data: dict[str, Any] | None = None) -> bytes:
     """A form as an Excel workbook: blank (``data=None``) or filled with a case's data."""
     wb = _workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)
     ws.title = form.name
     props = wb.properties
     props.title = form.heading if data is None else clean(f"{form.heading}（{data.get('county', '')}）")
@@ -447,7 +452,9 @@ def xlsx(form: Form, data: dict[str, Any] | None = None) -> bytes:
     # its mark and title (or 附表2's column headings) on every page.
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if form.landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    setup = ws.sheet_properties.pageSetUpPr
+    assert setup is not None
+    setup.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_options.horizontalCentered = True
@@ -461,8 +468,10 @@ def xlsx(form: Form, data: dict[str, Any] | None = None) -> bytes:
         for row in sheet.paginate():
             ws.row_breaks.append(Break(id=row - 1))
     ws.print_area = f"A{sheet.title_rows[0]}:{get_column_letter(form.columns)}{sheet.row}"
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter.center.size = 9
+    assert ws.oddFooter is not None and ws.oddFooter.center is not None
+    footer = ws.oddFooter.center
+    footer.text = "第 &P 页，共 &N 页"
+    footer.size = 9
     ws.sheet_view.zoomScale = 100
     _instructions(wb, form)
     wb.active = 0

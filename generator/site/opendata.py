@@ -9,18 +9,17 @@ formula is prefixed with an apostrophe, as OWASP recommends.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.forms import layouts as forms
 from generator.format import kinds, schema
-from generator.site.model import Case, Site
 from generator.format.kinds import FORMULA_START, plain_number
 from generator.format.schema import Field
+from generator.forms import layouts as forms
+from generator.site.model import Case, Site
 
 FORMAT_VERSION = 1
 
@@ -74,7 +73,7 @@ def _share_column(index: int, name: str) -> CsvColumn:
     return CsvColumn(f"{fld.label}：{name}（%）", f"overview.industry_structure[{index}]", get)
 
 
-def _count_column(header: str, source: str, get: Callable[[Case], list]) -> CsvColumn:
+def _count_column(header: str, source: str, get: Callable[[Case], list[Any] | None]) -> CsvColumn:
     return CsvColumn(header, source, lambda case: len(get(case) or []))
 
 
