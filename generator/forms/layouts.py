@@ -497,10 +497,6 @@ class Download:
     def suffix(self) -> str:
         return self.path.rsplit(".", 1)[-1].upper()
 
-    @property
-    def file_name(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
     def href_from(self, folder: str) -> str:
         """The link from a page in ``folder`` (e.g. ``cases``) to this file."""
         prefix = folder.rstrip("/") + "/"

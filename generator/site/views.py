@@ -9,6 +9,7 @@ charts drawn. Templates get these objects and small formatting filters; they onl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -200,6 +201,14 @@ class Dictionary:
     csv: forms.Download
     format_version: int
     csv_columns: tuple[opendata.CsvColumn, ...]
+
+    @property
+    def json_name(self) -> str:
+        return PurePosixPath(self.json.path).name
+
+    @property
+    def csv_name(self) -> str:
+        return PurePosixPath(self.csv.path).name
 
 
 @dataclass(frozen=True)
