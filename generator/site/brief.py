@@ -15,6 +15,7 @@ import segno
 from markupsafe import Markup
 
 from generator.format import schema
+from generator.forms.layouts import ISSUER
 from generator.site.model import Case
 
 FIGURES: tuple[str, ...] = ("gdp", "mfg_value_added", "mfg_share_of_gdp", "mfg_enterprises",
@@ -40,6 +41,8 @@ class Brief:
     case: Case
     url: str | None
     """The case page's published address (``site_url`` + ``cases/<id>/``), or None."""
+    issuer: str = ISSUER
+    """Who the foot of the page names as its author."""
 
     @property
     def figures(self) -> list[Figure]:

@@ -41,12 +41,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from generator.build import cache
+from generator.format import schema
 from generator.forms import layouts as forms
 from generator.forms import office
-from generator.format import schema
-from generator.site import text
-from generator.site import wordtext
-from generator.site.model import Case, ExperienceRef, Site
+from generator.site import text, wordtext
+from generator.site.model import Case, ExperienceRef, Site, label
 from generator.site.render import Output
 from generator.site.settings import DEFAULT_STATUSES
 
@@ -189,7 +188,7 @@ def chinese_number(number: int) -> str:
     digits = "零一二三四五六七八九"
     if not 0 < number < 10000:
         return str(number)
-    parts = []
+    parts: list[str] = []
     zero = False
     for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit, number = divmod(number, value)
@@ -414,7 +413,7 @@ class _BookWriter:
         if not achieved:
             return
         keys = ("indicator", "dimension", "baseline", "target", "actual")
-        headings = [_label("targets", key) for key in keys]
+        headings = [label("targets", key) for key in keys]
         rows = [[t.indicator, t.dimension or "", _quantity(t.baseline, t.unit), _quantity(t.target, t.unit),
                  _quantity(t.actual, t.unit)] for t in achieved]
         self._table(headings, rows, [5.2, 1.9, 2.2, 2.2, 2.2], numeric=frozenset({2, 3, 4}))
@@ -432,8 +431,8 @@ class _BookWriter:
             return
         self._paragraph(f"共 {len(cases)} 个试点示范县（市、区），按创建批次、所属设区市排列。",
                         style=wordtext.BODY)
-        headings = [_label("county"), _label("city"), _label("batch"), _label("status"), _label("industries"),
-                    _label("summary")]
+        headings = [label("county"), label("city"), label("batch"), label("status"), label("industries"),
+                    label("summary")]
         rows = [[case.county, case.city, f"{case.batch}年", case.status, "、".join(case.industry_names),
                  case.summary] for case in cases]
         self._table(headings, rows, [3.0, 2.4, 2.0, 2.6, 4.0, 10.3], size=10.5)
@@ -500,13 +499,6 @@ class _BookWriter:
             after.addprevious(update)
         else:
             settings.append(update)
-
-
-def _label(*path: str) -> str:
-    fld = schema.field_at(path)
-    if fld is None:
-        raise KeyError(".".join(path))
-    return fld.label
 
 
 def _quantity(value: float | None, unit: str) -> str:

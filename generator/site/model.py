@@ -18,6 +18,24 @@ from typing import Any
 from generator.format import schema
 from generator.site import text
 
+
+def label(*path: str) -> str:
+    """The label of the field at a key path of the case format (``label("targets", "baseline")``)."""
+    return _field(path).label
+
+
+def unit(*path: str) -> str:
+    """The unit of the field at a key path of the case format (``""`` when it has none)."""
+    return _field(path).unit
+
+
+def _field(path: tuple[str, ...]) -> schema.Field:
+    fld = schema.field_at(path)
+    if fld is None:
+        raise KeyError(".".join(path))
+    return fld
+
+
 INDICATOR_DETAIL_MAX = 40
 """Up to this many reporting cases the statistics page lists each one; beyond, it bins them."""
 
@@ -436,13 +454,13 @@ class Site:
 
 
 FACETS: tuple[tuple[str, str], ...] = (
-    ("city", "所属设区市"),
-    ("batch", "创建批次"),
-    ("status", "创建状态"),
-    ("industry", "主导产业"),
-    ("system", "体系"),
-    ("dimension", "方面"),
-    ("tag", "标签"),
+    ("city", label("city")),
+    ("batch", label("batch")),
+    ("status", label("status")),
+    ("industry", label("industries")),
+    ("system", label("experiences", "system")),
+    ("dimension", label("targets", "dimension")),
+    ("tag", label("tags")),
 )
 """The case library's filters: (key used in the URL, label). 体系 are those of the case's
 experiences; 方面 those of its targets and experiences."""
@@ -451,10 +469,10 @@ SEARCH_FACETS: tuple[str, ...] = ("city", "status", "batch", "industry", "system
 """The filters of the case library that the search page offers too (beside the page type)."""
 
 EXPERIENCE_FACETS: tuple[tuple[str, str], ...] = (
-    ("city", "所属设区市"),
-    ("county", "县（市、区）"),
-    ("system", "体系"),
-    ("dimension", "方面"),
+    ("city", label("city")),
+    ("county", label("county")),
+    ("system", label("experiences", "system")),
+    ("dimension", label("experiences", "dimension")),
 )
 """典型经验's filters: (key used in the URL, label). A county is given by its case id."""
 
@@ -470,8 +488,9 @@ STATS_INDICATORS: tuple[str, ...] = ("rd_share_of_gdp", "mfg_share_of_gdp", "gdp
 
 FINAL_EVALUATION = "绩效评价"
 """The evaluation after which targets are judged: 工作流程 6, 总结推广 (开展试点绩效评价工作)."""
-STATUSES_AFTER_FINAL = ("验收通过", "示范标杆")
-"""创建状态 that come after 绩效评价: a case with one of them is judged even without the record."""
+STATUSES_AFTER_FINAL: tuple[str, ...] = schema.STATUSES[schema.STATUSES.index("验收通过"):-1]
+"""创建状态 that come after 绩效评价 (验收通过, 示范标杆; not 已取消, the last): a case with one of
+them is judged even without the record. The 汇编 includes these by default (settings)."""
 
 
 @dataclass(frozen=True)
@@ -625,7 +644,6 @@ class WorkflowStep:
                 "stopped": "当前，已取消"}[self.state]
 
 
-_WORKFLOW = ("创建中", "中期评估通过", "验收通过", "示范标杆")
 _WORKFLOW_NOTES = {
     "创建中": "推进实施",
     "中期评估通过": "考核评估",
@@ -634,6 +652,11 @@ _WORKFLOW_NOTES = {
     "示范标杆": "总结推广",
     "已取消": "中止",
 }
+"""Each 创建状态 (``schema.STATUSES``) with the step of 工作流程 it belongs to."""
+_REWORK, _CANCELLED = "限期整改", "已取消"
+"""The two statuses off the main line: one in place of a step, one that ends it."""
+_WORKFLOW = tuple(status for status in schema.STATUSES if status not in (_REWORK, _CANCELLED))
+assert set(_WORKFLOW_NOTES) == set(schema.STATUSES), "_WORKFLOW_NOTES must name every status"
 
 
 def workflow_steps(status: str) -> list[WorkflowStep]:
@@ -642,17 +665,18 @@ def workflow_steps(status: str) -> list[WorkflowStep]:
     限期整改 takes the place of 中期评估通过 (the case stays at that step until it passes);
     已取消 ends the line after 创建中 (the case was stopped and is no longer a pilot).
     """
-    if status == "已取消":
-        return [WorkflowStep("创建中", "done", _WORKFLOW_NOTES["创建中"]),
-                WorkflowStep("已取消", "stopped", _WORKFLOW_NOTES["已取消"])]
-    position = 1 if status == "限期整改" else _WORKFLOW.index(status)
+    first = _WORKFLOW[0]
+    if status == _CANCELLED:
+        return [WorkflowStep(first, "done", _WORKFLOW_NOTES[first]),
+                WorkflowStep(_CANCELLED, "stopped", _WORKFLOW_NOTES[_CANCELLED])]
+    position = 1 if status == _REWORK else _WORKFLOW.index(status)
     steps = []
-    for index, label in enumerate(_WORKFLOW):
-        if index == 1 and status == "限期整改":
-            steps.append(WorkflowStep("限期整改", "warning", _WORKFLOW_NOTES["限期整改"]))
+    for index, step in enumerate(_WORKFLOW):
+        if index == 1 and status == _REWORK:
+            steps.append(WorkflowStep(_REWORK, "warning", _WORKFLOW_NOTES[_REWORK]))
             continue
         state = "done" if index < position else "current" if index == position else "todo"
-        steps.append(WorkflowStep(label, state, _WORKFLOW_NOTES[label]))
+        steps.append(WorkflowStep(step, state, _WORKFLOW_NOTES[step]))
     return steps
 
 

@@ -8,7 +8,6 @@ pass through.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,15 +15,8 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from generator.format import attachments
-from generator.site import brief
-from generator.site import charts
-from generator.forms import layouts as forms
-from generator.site import opendata
-from generator.format import schema
-from generator.build import search_index
-from generator.forms import submission
-from generator.site import text
-from generator.site.model import FACETS, SEARCH_FACETS, TARGET_STATES, Case, Site
+from generator.site import brief, text, views
+from generator.site.model import TARGET_STATES, Case, Site, label, unit
 
 if TYPE_CHECKING:
     from generator.site.compilation import Book
@@ -72,38 +64,9 @@ def environment(templates_dir: Path) -> jinja2.Environment:
         excerpt=text.excerpt,
         yaml_str=text.yaml_string,
     )
-    env.globals.update(
-        full_text_max=EXPERIENCES_FULL_TEXT_MAX,
-        schema=schema,
-        forms=forms,
-        submission=submission,
-        opendata=opendata,
-        label=_label,
-        unit=_unit,
-        charts=charts,
-        target_states=TARGET_STATES,
-        search_filters=[search_index.PAGE_TYPE] + [name for key, name in FACETS if key in SEARCH_FACETS],
-    )
+    env.globals.update(label=label, unit=unit, target_states=TARGET_STATES)
     return env
 
-
-def _label(*path: str) -> str:
-    fld = schema.field_at(path)
-    if fld is None:
-        raise KeyError(".".join(path))
-    return fld.label
-
-
-def _unit(*path: str) -> str:
-    fld = schema.field_at(path)
-    if fld is None:
-        raise KeyError(".".join(path))
-    return fld.unit
-
-
-EXPERIENCES_FULL_TEXT_MAX = 200
-"""Up to this many experiences the 典型经验 page shows them whole; beyond, an excerpt each
-(the full text is on the case page), so that the page stays readable at thousands of cases."""
 
 PAGES: tuple[tuple[str, str], ...] = (
     ("home.md.j2", "index.md"),
@@ -131,14 +94,15 @@ def render_site(site: Site, templates_dir: Path, files: list[Output] | None = No
     files = list(files or [])
     sizes = {f.path: f.size for f in files}
 
-    def page(template: str, path: str, origin: str = "", **context: object) -> Output:
-        body = env.get_template(template).render(site=site, files=sizes, book=book, **context)
+    def page(template: str, path: str, view: object, origin: str = "") -> Output:
+        body = env.get_template(template).render(site=site, files=sizes, book=book, view=view)
         return Output(path, body.encode("utf-8"), origin=origin)
 
-    outputs = files + [page(template, path) for template, path in PAGES]
+    contexts = views.site_views(site)
+    outputs = files + [page(template, path, contexts[template]) for template, path in PAGES]
     for case in site.cases:
-        outputs.append(page("case.md.j2", case.page, case.source, case=case))
-        outputs.append(page("brief.md.j2", brief.path(case), case.source, brief=brief.of(case, site_url)))
+        outputs.append(page("case.md.j2", case.page, views.case_view(site, case), case.source))
+        outputs.append(page("brief.md.j2", brief.path(case), brief.of(case, site_url), case.source))
         outputs.extend(_attachments(case))
     return outputs
 
@@ -150,7 +114,8 @@ class UnpublishableAttachment(ValueError):
 def _attachments(case: Case) -> list[Output]:
     for item in case.attachments:  # checked by the validator; never an SVG or HTML file, whatever calls this
         if not attachments.publishable(item.file):
-            raise UnpublishableAttachment(f"{case.source}：附件 {item.file} 的类型不能发布（{attachments.ALLOWED}）")
+            raise UnpublishableAttachment(
+                f"{case.source}：附件 {item.file} 的类型不能发布（{attachments.ALLOWED}）")
     return [
         Output(f"cases/{case.id}/{item.file}", source=item.path, origin=case.source)
         for item in case.attachments

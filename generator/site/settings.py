@@ -25,8 +25,9 @@ import yaml
 
 from generator.format import schema
 from generator.problems import Problem, SettingsErrors
+from generator.site.model import STATUSES_AFTER_FINAL
 
-DEFAULT_STATUSES: tuple[str, ...] = ("验收通过", "示范标杆")
+DEFAULT_STATUSES: tuple[str, ...] = STATUSES_AFTER_FINAL
 """The cases the 汇编 includes unless ``mkdocs.yml`` says otherwise: those that passed 绩效评价."""
 
 STATUSES_LABEL = "典型经验汇编收录的创建状态"
@@ -110,7 +111,8 @@ def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(key, str):
         return next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
-        return node.value[key]
+        found: yaml.Node = node.value[key]
+        return found
     return None
 
 
