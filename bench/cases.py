@@ -227,7 +227,8 @@ def _real_stems() -> frozenset[str]:
     """``武安`` for 武安市, ``青龙`` for 青龙满族自治县: what a generated name must not start with."""
     kind = re.compile(r"(?:(?:满族|回族|蒙古族)+自治县|矿区|区|市|县)$")
     lines = REAL_DIVISIONS.read_text("utf-8").splitlines()
-    return frozenset(kind.sub("", line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(kind.sub("", line.strip())
+                     for line in lines if line.strip() and not line.startswith("#"))
 
 
 def county_names(n: int, seed: int = 0) -> list[tuple[str, str]]:
@@ -501,7 +502,8 @@ def attachment_pdf(data: dict[str, Any]) -> bytes:
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-               b"<< /Title " + text(data["attachments"][0]["title"]) + b" /Subject " + text(attachment_text(data))
+               b"<< /Title " + text(data["attachments"][0]["title"])
+               + b" /Subject " + text(attachment_text(data))
                + b" >>"]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -511,7 +513,8 @@ def attachment_pdf(data: dict[str, Any]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(objects) + 1, xref))
     return bytes(out)
 
 

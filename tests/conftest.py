@@ -50,8 +50,8 @@ LONGEST_BRIEF = "longest-brief"
 
 
 def _longest_brief_case() -> str:
-    from generator.site import brief
     from generator.format import schema
+    from generator.site import brief
 
     experiences = "".join(
         f"  - title: 以龙头企业带动产业链上下游协同创新并推动中小企业数字化转型和绿色化改造第{n}项\n"

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from bench import baseline, cases, run
-from generator.format import schema
 from generator.build.pipeline import Project, check
+from generator.format import schema
 
 
 @pytest.fixture(scope="module")

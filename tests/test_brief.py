@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from generator.site import brief
-from generator.format import schema
 from generator.build.pipeline import Project, generate
+from generator.format import schema
+from generator.site import brief
 from generator.site.settings import Settings
 from tests.sitebuild import ROOT
 

@@ -17,15 +17,12 @@ import mammoth
 import pytest
 from docx.oxml.ns import qn
 
-from generator.site import compilation
-from generator.forms import office
-from generator.format import schema
-from generator.site import settings
-from generator.site import text
-from generator.site import wordtext
-from generator.site.model import build_site
 from generator.build.pipeline import Project, generate
+from generator.format import schema
+from generator.forms import office
 from generator.problems import SettingsErrors
+from generator.site import compilation, settings, text, wordtext
+from generator.site.model import build_site
 from tests.sitebuild import ROOT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import downloads
 from generator.forms import layouts as forms
 from generator.forms import office
+from generator.site import downloads
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.site.feed import atom_feed
 from generator.build.pipeline import Project, check
+from generator.site.feed import atom_feed
 from tests.sitebuild import ROOT
 
 NS = {"a": "http://www.w3.org/2005/Atom"}

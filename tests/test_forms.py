@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.forms import layouts as forms
 from generator.format import schema
+from generator.forms import layouts as forms
 from generator.forms.layouts import Pairs
 from tests.notice_seed import annexes, ocr_corrected
 

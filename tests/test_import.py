@@ -11,12 +11,11 @@ import openpyxl
 import pytest
 import yaml
 
-from generator.forms import layouts as forms
-from generator.forms import importer
-from generator.forms import office
-from generator.site import opendata
 from generator.__main__ import main
 from generator.build.pipeline import Project, check
+from generator.forms import importer, office
+from generator.forms import layouts as forms
+from generator.site import opendata
 from tests.sitebuild import ROOT
 
 GOLDEN_CASES = ROOT / "tests" / "fixtures" / "golden" / "cases"

@@ -19,11 +19,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.format import load
-from generator.site import model
-from generator.site import opendata
-from generator.format import validate
 from generator.build.pipeline import Project, render_all
+from generator.format import load, validate
+from generator.site import model, opendata
 from tests.sitebuild import ROOT
 
 SEED = 20180824

@@ -20,12 +20,10 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from generator.site import downloads
-from generator.forms import layouts as forms
-from generator.forms import office
-from generator.site import opendata
-from generator.forms import submission
 from generator.build.pipeline import Project, check
+from generator.forms import layouts as forms
+from generator.forms import office, submission
+from generator.site import downloads, opendata
 from generator.site.text import file_size
 from tests.notice_seed import annexes
 from tests.sitebuild import ROOT

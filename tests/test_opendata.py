@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import opendata
-from generator.format import schema
 from generator.build.pipeline import Project, check
+from generator.format import schema
+from generator.site import opendata
 from tests.sitebuild import ROOT
 
 GOLDEN_CASES = ROOT / "tests" / "fixtures" / "golden" / "cases"

@@ -11,11 +11,10 @@ from html import unescape
 import pytest
 import yaml
 
-from generator.site import charts
-from generator.site import compilation
-from generator.format import schema
-from generator.site.model import TARGET_STATES, Case, Measured, TargetProgress, workflow_steps
 from generator.build.pipeline import Project, check, generate
+from generator.format import schema
+from generator.site import charts, compilation
+from generator.site.model import TARGET_STATES, Case, Measured, TargetProgress, workflow_steps
 from generator.site.render import render_site
 from tests.sitebuild import ROOT
 
@@ -179,7 +178,7 @@ def test_pages_agree_on_each_case_s_targets(pages, site) -> None:
         short = f"达成 {count['met']} / {total} 项" if case.measured.final else "待绩效评价"
         row = library.split(f'<tr data-case="{case.id}"')[1].split("</tr>")[0]
         assert short in row, case.id
-        cell = compare.split(f'<th scope="row">创建目标</th>')[1].split(f'<td data-case="{case.id}">')[1]
+        cell = compare.split('<th scope="row">创建目标</th>')[1].split(f'<td data-case="{case.id}">')[1]
         assert cell.startswith(short), case.id
         if case.measured.final:
             assert f"{total} 项目标中，达成 {count['met']} 项" in page, case.id

@@ -14,11 +14,10 @@ import lxml.html
 import pytest
 import yaml
 
-from generator.site import downloads
+from generator.build.pipeline import Project, check, generate
 from generator.format import schema
 from generator.forms import submission
-from generator.site import text
-from generator.build.pipeline import Project, check, generate
+from generator.site import downloads, text
 from tests import pagetext
 from tests.sitebuild import build, copy_project
 from tests.test_validate import BASE, run_check

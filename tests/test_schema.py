@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from generator.build.pipeline import Project, check
 from generator.format.case_schema import case_schema, case_schema_text
 from generator.format.casefile import SCHEMA_COMMENT, new_case
 from generator.format.load import Node, parse
-from generator.build.pipeline import Project, check
 from tests import test_validate as corpus
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.forms import layouts as forms
 from generator.build import search_index
+from generator.forms import layouts as forms
 from tests.sitebuild import ROOT
 
 SEARCH_JS = (ROOT / "docs" / "assets" / "js" / "search.js").read_text("utf-8")

@@ -13,6 +13,7 @@ import pytest
 from generator.build.pipeline import Project, check, generate
 from tests.sitebuild import ROOT, build, copy_project, tree
 
+
 @pytest.fixture(scope="module")
 def site(sample_site_dir: Path) -> Path:
     return sample_site_dir

@@ -977,8 +977,7 @@ def test_no_svg_or_html_from_a_case_folder_is_published(tmp_path):
 
 
 def test_renderer_refuses_an_unpublishable_attachment_whatever_calls_it(tmp_path):
-    from generator.site import model
-    from generator.site import render
+    from generator.site import model, render
 
     (tmp_path / "chart.svg").write_bytes(SCRIPT_SVG)
     data = {**BASE_DATA, "attachments": [{"title": "图", "file": "chart.svg", "path": tmp_path / "chart.svg",

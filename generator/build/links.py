@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -62,7 +63,8 @@ def check_site(site_dir: Path) -> list[BrokenLink]:
     return sorted(set(broken))
 
 
-def _check(url, page, base, site_dir, pages, ids_of) -> str | None:
+def _check(url: str, page: str, base: str, site_dir: Path, pages: dict[str, Path],
+           ids_of: Callable[[str], set[str]]) -> str | None:
     url = url.strip()
     if not url or url.startswith("//") or _SCHEME.match(url):
         return None  # another host, mailto:, tel: … (unsafe schemes are refused elsewhere)

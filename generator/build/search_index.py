@@ -30,7 +30,8 @@ LANGUAGE = "zh"
 
 PAGE_TYPE = "页面类型"
 """The filter every indexed page and record carries; its values are below."""
-CASE_TYPE, FORM_TYPE, NOTICE_TYPE, LIST_TYPE, OTHER_TYPE = "案例", "模板下载", "通知和申报指南", "栏目页", "其他页面"
+CASE_TYPE, FORM_TYPE, NOTICE_TYPE = "案例", "模板下载", "通知和申报指南"
+LIST_TYPE, OTHER_TYPE = "栏目页", "其他页面"
 TYPE_ORDER = (CASE_TYPE, FORM_TYPE, NOTICE_TYPE, OTHER_TYPE, LIST_TYPE)
 """The order of the types in the search page's filter, and of results that match alike
 (TYPE_ORDER in docs/assets/js/search.js)."""
@@ -52,7 +53,7 @@ class Indexed:
 def pinned_version(project_root: Path) -> str:
     """The Pagefind version ``package.json`` pins."""
     data = json.loads((project_root / "package.json").read_text("utf-8"))
-    return data["dependencies"]["pagefind"]
+    return str(data["dependencies"]["pagefind"])
 
 
 def page_type(src_uri: str, listing: bool) -> str:
@@ -94,7 +95,8 @@ def search_names(site: Site, pages: Sequence[tuple[str, str]] = ()) -> list[tupl
     """
     # A county: name, city, id, batch, status (search.js makes its title and line from them).
     entries: list[dict[str, object]] = [
-        {"n": case.county, "c": case.city, "u": case.id, "b": case.batch, "s": case.status} for case in site.cases]
+        {"n": case.county, "c": case.city, "u": case.id, "b": case.batch, "s": case.status}
+        for case in site.cases]
     url, title = DOWNLOADS_PAGE
     page = {"t": title, "u": url, "k": FORM_TYPE, "d": "申报材料模板、各案例填写的附表和开放数据"}
     entries.append({"n": title, **page})

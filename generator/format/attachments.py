@@ -24,7 +24,10 @@ class Type:
     """How the page and the messages call it."""
     suffixes: tuple[str, ...]
     content: str
-    """What the first bytes must be: ``pdf``, ``ofd``, ``ooxml:<part>``, ``legacy``, ``jpeg``, ``png``, ``zip``."""
+    """What the first bytes must be.
+
+    One of ``pdf``, ``ofd``, ``ooxml:<part>``, ``legacy``, ``jpeg``, ``png``, ``zip``.
+    """
 
 
 TYPES: tuple[Type, ...] = (

@@ -93,7 +93,9 @@ def _events(text: str) -> Iterator[yaml.Event]:
     loader = yaml.CBaseLoader(text) if _libyaml() else yaml.BaseLoader(text)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            event = loader.get_event()
+            assert event is not None  # check_event() said there is one
+            yield event
     finally:
         loader.dispose()
 
@@ -127,9 +129,9 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(line, f"不能使用 YAML 别名（*{event.anchor}），请把内容直接写出")
         if getattr(event, "anchor", None):
-            raise _Refused(line, f"不能使用 YAML 锚点（&{event.anchor}），请把内容直接写出")
+            raise _Refused(line, f"不能使用 YAML 锚点（&{getattr(event, 'anchor')}），请把内容直接写出")
         if getattr(event, "tag", None) not in _STANDARD_TAGS:
-            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            tag = str(getattr(event, "tag")).replace("tag:yaml.org,2002:", "!!")
             raise _Refused(line, f"不能使用 YAML 标签（{tag}）")
         if depth > MAX_DEPTH:
             raise _Refused(line, f"嵌套超过 {MAX_DEPTH} 层，案例格式不需要这么深")

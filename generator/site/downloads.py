@@ -15,13 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import cache
-from generator.forms import layouts as forms
-from generator.forms import importer
-from generator.forms import office
-from generator.site import opendata
 from generator.format import schema
-from generator.forms import submission
-from generator.site import text
+from generator.forms import importer, office, submission
+from generator.forms import layouts as forms
+from generator.site import opendata, text
 from generator.site.model import Site
 from generator.site.render import Output
 
@@ -54,9 +51,9 @@ def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
     jobs = [(download.path, case.source, form, case.data)  # an attachment of the same name: validate.py
             for case in site.cases
             for download, form in zip(forms.case_downloads(case.id), forms.FORMS, strict=True)]
-    made = _spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
-    outputs += [Output(path, content, origin=origin) for (path, origin, _, _), content in zip(jobs, made,
-                                                                                              strict=True)]
+    spreadsheets = _spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
+    outputs += [Output(path, content, origin=origin)
+                for (path, origin, _, _), content in zip(jobs, spreadsheets, strict=True)]
     outputs.append(Output("data/cases.json", opendata.cases_json(site)))
     outputs.append(Output("data/cases.csv", opendata.cases_csv(site)))
     assert [o.path for o in outputs[-2:]] == [d.path for d in forms.OPEN_DATA]

@@ -51,4 +51,5 @@ def atom_feed(site: Site, site_url: str = "") -> bytes:
         for term in (case.city, case.status, *case.industry_names):
             ET.SubElement(entry, f"{{{ATOM}}}category", term=term)
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return written + b"\n"

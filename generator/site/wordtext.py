@@ -107,7 +107,7 @@ class Numbering:
                                             ("decimal", "%3)", 480)])
         num = self.element.add_num(self._decimal)
         num.add_lvlOverride(ilvl=level).add_startOverride(1)
-        return num.numId
+        return int(num.numId)
 
 
 class Styles:

@@ -14,8 +14,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.site import brief
 from generator.format import schema
+from generator.site import brief
 from tests.browser.conftest import ARTIFACTS, Server, Watch, Where, _serve, open_context
 from tests.conftest import LONGEST_BRIEF, SITE_URL
 

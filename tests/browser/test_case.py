@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.build.pipeline import Project, check
 from generator.site.text import date_text as text_date
-from tests.browser.conftest import SCREENSHOTS, PHONE, Watch, Where, artifact, open_context
+from tests.browser.conftest import PHONE, SCREENSHOTS, Watch, Where, artifact, open_context
 from tests.sitebuild import ROOT
 
 _SECTION_LINKS = """(id) => {

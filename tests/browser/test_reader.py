@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.forms import submission
 from generator.build.pipeline import Project, check
+from generator.forms import submission
 from tests.browser.conftest import Watch, Where, artifact, open_context, screenshot
 from tests.sitebuild import ROOT
 

@@ -34,13 +34,13 @@ RUN = """async (queries) => {
     while (next < queries.length) {
       const k = next++;
       const found = await window.sfxSearch.search(queries[k]);
-      const hits = await found.more(%d);
-      out[k] = {total: found.total(), urls: hits.slice(0, %d).map((h) => h.url)};
+      const hits = await found.more(__TOP__);
+      out[k] = {total: found.total(), urls: hits.slice(0, __TOP__).map((h) => h.url)};
     }
   }
   await Promise.all([worker(), worker(), worker(), worker()]);
   return out;
-}""" % (TOP, TOP)
+}""".replace("__TOP__", str(TOP))
 
 
 def run_queries(page, base: str, queries: list[Query]) -> list[dict]:
@@ -145,10 +145,10 @@ OFFLINE_RUN = """async (queries) => {
       const page = link && link.href.split(/[?#]/)[0];
       if (page && !urls.includes(page)) urls.push(page);
     }
-    out.push({total: urls.length, urls: urls.slice(0, %d)});
+    out.push({total: urls.length, urls: urls.slice(0, __TOP__)});
   }
   return out;
-}""" % TOP
+}""".replace("__TOP__", str(TOP))
 
 
 def test_offline_edition_query_set_measured(page, from_file) -> None:
