@@ -14,7 +14,7 @@ import pytest
 from tests.latin import DEVELOPER_PAGES, latin_words, visible_text
 
 OWNED_ELSEWHERE: dict[str, set[str]] = {
-    # 带 BOM in the CSV file's description, generator/forms/layouts.py (OPEN_DATA), edited on the forms branch.
+    # 带 BOM in the CSV file's description, generator/site/opendata.py (OPEN_DATA), edited on the forms branch.
     "downloads/index.html": {"BOM"},
 }
 """Words known to remain in text this branch does not write; each names where it comes from."""

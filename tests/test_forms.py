@@ -9,6 +9,7 @@ import pytest
 from generator.format import schema
 from generator.forms import layouts as forms
 from generator.forms.layouts import Pairs
+from generator.site import opendata
 from tests.notice_seed import annexes, ocr_corrected
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,7 +167,7 @@ def test_data_dictionary_lists_every_field_once() -> None:
 
 
 def test_download_paths_are_ascii_and_unique() -> None:
-    paths = [d.path for d in forms.TEMPLATES + forms.OPEN_DATA + forms.case_downloads("yunze")]
+    paths = [d.path for d in forms.TEMPLATES + opendata.OPEN_DATA + forms.case_downloads("yunze")]
     assert len(set(paths)) == len(paths)
     assert all(p.isascii() and " " not in p for p in paths)
     assert forms.case_downloads("yunze")[0].href_from("cases") == "yunze/fubiao1-yunze.xlsx"

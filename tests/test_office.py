@@ -480,7 +480,7 @@ def test_every_file_is_byte_identical_on_a_rebuild(cases: list, monkeypatch: pyt
     first = {o.path: o.content for o in downloads.files(site)}
     second = {o.path: o.content for o in downloads.files(check(Project(ROOT)).site)}
     assert first == second
-    assert len(first) == len(forms.TEMPLATES) + 1 + 2 * len(cases) + len(forms.OPEN_DATA)  # + the ZIP
+    assert len(first) == len(forms.TEMPLATES) + 1 + 2 * len(cases) + len(opendata.OPEN_DATA)  # + the ZIP
 
 
 @pytest.mark.parametrize("path", XLSX + DOCX)
@@ -557,7 +557,7 @@ def test_downloads_page_lists_every_file_with_format_and_size(site: Path, cases:
         shown = f"{item.title}（{item.format}，{file_size(target.stat().st_size)}）：{item.description}"
         assert any(line.endswith(shown) for line in lines), shown
         assert f'href="{Path(item.path).name}"' in html, item.path
-    for item in forms.OPEN_DATA:
+    for item in opendata.OPEN_DATA:
         target = site / item.path
         assert target.is_file(), item.path
         row = next(r for r in rows if f'href="{Path(item.path).name}"' in r or f'href="../{item.path}"' in r)

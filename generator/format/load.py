@@ -128,11 +128,12 @@ class _Composer:
         line = _line(event)
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(line, f"不能使用 YAML 别名（*{event.anchor}），请把内容直接写出")
-        if getattr(event, "anchor", None):
-            raise _Refused(line, f"不能使用 YAML 锚点（&{getattr(event, 'anchor')}），请把内容直接写出")
-        if getattr(event, "tag", None) not in _STANDARD_TAGS:
-            tag = str(getattr(event, "tag")).replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(line, f"不能使用 YAML 标签（{tag}）")
+        anchor, tag = getattr(event, "anchor", None), getattr(event, "tag", None)
+        if anchor:
+            raise _Refused(line, f"不能使用 YAML 锚点（&{anchor}），请把内容直接写出")
+        if tag not in _STANDARD_TAGS:
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(line, f"不能使用 YAML 标签（{shown}）")
         if depth > MAX_DEPTH:
             raise _Refused(line, f"嵌套超过 {MAX_DEPTH} 层，案例格式不需要这么深")
         if isinstance(event, yaml.ScalarEvent):

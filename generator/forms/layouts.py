@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, Literal
 
 from generator.format import schema
@@ -488,6 +490,9 @@ class Download:
     description: str
     save_as: str = ""
     """The name a browser saves it under (Chinese), when it differs from the path's."""
+    build: Callable[..., bytes] | None = field(default=None, compare=False, repr=False)
+    """What makes the file: no arguments for a template, the site's model for open data; none for
+    a case's 附表, which :mod:`generator.site.downloads` makes (cached, on every core)."""
 
     @property
     def suffix(self) -> str:
@@ -502,34 +507,48 @@ class Download:
 WORD = "Word（.docx）"
 EXCEL = "Excel（.xlsx）"
 
+
+def _office() -> ModuleType:
+    """The writers, loaded when a template is made (they import this module, and python-docx and
+    openpyxl, which checking cases does not need)."""
+    from generator.forms import office
+    return office
+
+
+def _blank_case() -> bytes:
+    from generator.forms import importer
+    return importer.blank_case_yaml().encode("utf-8")
+
+
 TEMPLATES: tuple[Download, ...] = (
     Download("downloads/shenbaoshu-fengmian.docx", "申报书封面", WORD,
              "河北省工业转型升级试点示范县（市、区）申报书封面：申报单位（加盖政府公章）、填报日期。",
-             "申报书封面.docx"),
+             "申报书封面.docx",
+             build=lambda: _office().cover_docx()),
     Download("downloads/shishi-fangan-dagang.docx", "实施方案参考大纲", WORD,
              "前言和八章的标题及每章应阐述的内容；标题使用 Word 标题样式，可直接生成目录。",
-             "实施方案参考大纲.docx"),
+             "实施方案参考大纲.docx",
+             build=lambda: _office().outline_docx()),
     Download("downloads/fubiao1.xlsx", f"{FUBIAO1.name} {FUBIAO1.title}", EXCEL,
              "通知附件的表样：总体情况、主导产业情况、分产业情况（每个主导产业一张表）、创新资源情况；"
              "可直接填写。",
-             f"{FUBIAO1.name}.xlsx"),
+             f"{FUBIAO1.name}.xlsx",
+             build=lambda: _office().xlsx(FUBIAO1)),
     Download("downloads/fubiao1.docx", f"{FUBIAO1.name} {FUBIAO1.title}", WORD,
-             "同一表样，供打印或在 Word 中填写。", f"{FUBIAO1.name}.docx"),
+             "同一表样，供打印或在 Word 中填写。", f"{FUBIAO1.name}.docx",
+             build=lambda: _office().form_docx(FUBIAO1)),
     Download("downloads/fubiao2.xlsx", f"{FUBIAO2.name} {FUBIAO2.title}", EXCEL,
-             "通知附件的表样：政策文件名称、主要政策点、实施期限；可直接填写。", f"{FUBIAO2.name}.xlsx"),
+             "通知附件的表样：政策文件名称、主要政策点、实施期限；可直接填写。", f"{FUBIAO2.name}.xlsx",
+             build=lambda: _office().xlsx(FUBIAO2)),
     Download("downloads/fubiao2.docx", f"{FUBIAO2.name} {FUBIAO2.title}", WORD,
-             "同一表样，供打印或在 Word 中填写。", f"{FUBIAO2.name}.docx"),
+             "同一表样，供打印或在 Word 中填写。", f"{FUBIAO2.name}.docx",
+             build=lambda: _office().form_docx(FUBIAO2)),
     Download("downloads/case-template.yaml", "空白案例文件", "YAML（.yaml）",
-             "案例格式第 1 版的全部字段，每个字段都有注释；省厅录入案例时使用。", "案例文件模板.yaml"),
+             "案例格式第 1 版的全部字段，每个字段都有注释；省厅录入案例时使用。", "案例文件模板.yaml",
+             build=_blank_case),
 )
 """The blank templates, in the order the downloads page lists them."""
 
-OPEN_DATA: tuple[Download, ...] = (
-    Download("data/cases.json", "全部案例（JSON）", "JSON（.json）",
-             "每个案例的全部字段，字段名与案例格式相同。"),
-    Download("data/cases.csv", "案例主要指标（CSV）", "CSV（.csv，UTF-8）",
-             "一个案例一行，含总体情况等主要指标；带 BOM，可直接用 Excel 打开。"),
-)
 
 
 def case_downloads(case_id: str) -> tuple[Download, ...]:

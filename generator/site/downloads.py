@@ -16,8 +16,8 @@ from typing import Any
 
 from generator.build import cache
 from generator.format import schema
-from generator.forms import importer, office, submission
 from generator.forms import layouts as forms
+from generator.forms import office, submission
 from generator.site import opendata, text
 from generator.site.model import Site
 from generator.site.render import Output
@@ -25,17 +25,7 @@ from generator.site.render import Output
 
 def templates() -> dict[str, bytes]:
     """The blank templates by their path in the site, in the order the page lists them."""
-    made = {
-        "downloads/shenbaoshu-fengmian.docx": office.cover_docx(),
-        "downloads/shishi-fangan-dagang.docx": office.outline_docx(),
-        "downloads/fubiao1.xlsx": office.xlsx(forms.FUBIAO1),
-        "downloads/fubiao1.docx": office.form_docx(forms.FUBIAO1),
-        "downloads/fubiao2.xlsx": office.xlsx(forms.FUBIAO2),
-        "downloads/fubiao2.docx": office.form_docx(forms.FUBIAO2),
-        "downloads/case-template.yaml": importer.blank_case_yaml().encode("utf-8"),
-    }
-    assert list(made) == [d.path for d in forms.TEMPLATES], "forms.TEMPLATES and templates() differ"
-    return made
+    return {d.path: d.build() for d in forms.TEMPLATES if d.build is not None}
 
 
 def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
@@ -54,9 +44,7 @@ def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
     spreadsheets = _spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
     outputs += [Output(path, content, origin=origin)
                 for (path, origin, _, _), content in zip(jobs, spreadsheets, strict=True)]
-    outputs.append(Output("data/cases.json", opendata.cases_json(site)))
-    outputs.append(Output("data/cases.csv", opendata.cases_csv(site)))
-    assert [o.path for o in outputs[-2:]] == [d.path for d in forms.OPEN_DATA]
+    outputs += [Output(d.path, d.build(site)) for d in opendata.OPEN_DATA if d.build is not None]
     return outputs
 
 

@@ -142,3 +142,12 @@ def cases_csv(site: Site) -> bytes:
     for case in site.cases:
         writer.writerow([csv_cell(column.get(case)) for column in CSV_COLUMNS])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+OPEN_DATA: tuple[forms.Download, ...] = (
+    forms.Download("data/cases.json", "全部案例（JSON）", "JSON（.json）",
+                   "每个案例的全部字段，字段名与案例格式相同。", build=cases_json),
+    forms.Download("data/cases.csv", "案例主要指标（CSV）", "CSV（.csv，UTF-8）",
+                   "一个案例一行，含总体情况等主要指标；带 BOM，可直接用 Excel 打开。", build=cases_csv),
+)
+"""The open data, in the order the pages list it, each with what makes it from the site."""

@@ -334,7 +334,7 @@ def downloads(site: Site) -> Downloads:
         more=forms.MORE,
         form_names=[form.name for form in forms.FORMS],
         case_forms=[CaseForms(case, case_downloads(case)) for case in site.cases],
-        open_data=forms.OPEN_DATA,
+        open_data=opendata.OPEN_DATA,
         csv=_open_data("data/cases.csv"),
     )
 
@@ -345,7 +345,7 @@ def case_downloads(case: Case) -> list[tuple[str, forms.Download]]:
 
 
 def _open_data(path: str) -> forms.Download:
-    return next(d for d in forms.OPEN_DATA if d.path == path)
+    return next(d for d in opendata.OPEN_DATA if d.path == path)
 
 
 def dictionary() -> Dictionary:
