@@ -40,6 +40,7 @@ GENERATOR_RUN = {
     "schema": "test_schema_command",
     "build": "what `make site` runs (see the Makefile), tested by test_make[site]",
     "render": "what `make render` runs, tested by test_make[render]",
+    "offline": "what `make offline` runs, tested by test_make[offline]",
 }
 MODULES_RUN = {"bench.run": "test_bench_commands", "bench.cases": "test_bench_commands"}
 SCRIPTS_RUN = {"scripts/check_office_files.py": "tests/test_office.py, where LibreOffice is installed"}
