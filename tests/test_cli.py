@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.pipeline import Project, check
+from generator.build.write import build_beside
 from tests.sitebuild import ROOT, build, copy_project
 
 
@@ -206,3 +207,20 @@ def test_offline_with_an_error_reports_it_once_and_keeps_the_edition(tmp_path: P
     assert (edition / "index.html").read_text("utf-8") == "上一版"
     assert not (project / "build" / "sfx-offline.zip").exists()
     assert [p.name for p in (project / "build").iterdir()] == ["offline"]  # nothing left beside it
+
+
+def test_a_build_stopped_midway_leaves_the_old_one_and_nothing_else(tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "index.html").write_text("上一版", "utf-8")
+
+    def make(folder: Path) -> bool:
+        (folder / "index.html").write_text("一半", "utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_beside(dest, make)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert (dest / "index.html").read_text("utf-8") == "上一版"
+    assert build_beside(dest, lambda folder: False) is False
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
