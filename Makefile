@@ -28,7 +28,7 @@ render: $(SITE_STAMP)
 # The offline edition for intranets and discs: build/offline/ (open index.html from the file
 # system: search, filters, compare and downloads work) and the same folder as build/sfx-offline.zip.
 offline: $(SITE_STAMP)
-	$(BIN)/python -m generator.build.offline
+	$(BIN)/python -m generator offline
 
 test: $(TEST_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python -m pytest

@@ -1,7 +1,9 @@
-"""The command line a maintainer uses: check, new, render (build is in test_site.py)."""
+"""The command line a maintainer uses: check, new, render, offline (build is in test_site.py)."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build.pipeline import Project, check
+from generator.build.write import build_beside
 from tests.sitebuild import ROOT, build, copy_project
 
 
@@ -39,8 +42,8 @@ def test_check_reports_every_error_and_a_summary(tmp_path: Path) -> None:
         "错误：",
         '  cases/a.yaml:8: overview.gdp（地区GDP）应为不小于 0 的数字（万元），实际为 "三百万"',
         '  cases/a.yaml:9: overview.area（国土面积）应为不小于 0 的数字（平方公里），实际为 "-1"',
-        "  cases/b.yaml:3: city（所属设区市）应为以下之一：石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保定市、"
-        '张家口市、承德市、沧州市、廊坊市、衡水市、定州市、辛集市，实际为 "北京市"',
+        "  cases/b.yaml:3: city（所属设区市）应为以下之一：石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、"
+        '保定市、张家口市、承德市、沧州市、廊坊市、衡水市、定州市、辛集市，实际为 "北京市"',
         "提醒（不影响生成网站）：",
         "  cases/c.yaml:7: period（创建期）通知规定创建目标以 3 年为期（如 [2019, 2021]），这里是 4 年",
     ]
@@ -81,7 +84,8 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     assert (cases / "zhengding.yaml").read_text("utf-8") == "原来的内容\n"
 
 
-CITIES = "石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保定市、张家口市、承德市、沧州市、廊坊市、衡水市、定州市、辛集市"
+CITIES = ("石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保定市、张家口市、"
+          "承德市、沧州市、廊坊市、衡水市、定州市、辛集市")
 
 
 @pytest.mark.parametrize(
@@ -94,7 +98,8 @@ CITIES = "石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保�
         pytest.param(("../evil", "--county", "正定县", "--city", "石家庄市", "--batch", "2019"), [
             '--id（网址标识）应只含小写字母、数字和连字符，如 zhengding，实际为 "../evil"'], id="path-as-id"),
         pytest.param(("index", "--county", "正定县", "--city", "石家庄市", "--batch", "2019"), [
-            "--id（网址标识）不能是 index：网站的案例库页面已用了这个网址，请换一个（文件名也要一起改），实际为 \"index\""],
+            "--id（网址标识）不能是 index：网站的案例库页面已用了这个网址，"
+            "请换一个（文件名也要一起改），实际为 \"index\""],
             id="reserved-id"),
         pytest.param(("zhengding", "--county", " ", "--city", "“石家庄市”", "--batch", "2019年"), [
             "--county（县（市、区））为必填项，不能为空",
@@ -103,10 +108,12 @@ CITIES = "石家庄市、唐山市、秦皇岛市、邯郸市、邢台市、保�
         pytest.param(("zhengding", "--county", "正定\n县", "--city", "[石家庄市]", "--batch", "2019: x"), [
             '--county（县（市、区））应为一行文字，不能换行，实际为 "正定\\n县"',
             f'--city（所属设区市）应为以下之一：{CITIES}，实际为 "[石家庄市]"',
-            '--batch（创建批次）应为四位年份（1900—2099），如 2019，实际为 "2019: x"'], id="yaml-in-the-values"),
+            '--batch（创建批次）应为四位年份（1900—2099），如 2019，实际为 "2019: x"'],
+            id="yaml-in-the-values"),
     ],
 )
-def test_new_refuses_what_check_would_refuse_with_the_validators_words(tmp_path: Path, arguments, expected) -> None:
+def test_new_refuses_what_check_would_refuse_with_the_validators_words(
+        tmp_path: Path, arguments: tuple[str, ...], expected: list[str]) -> None:
     result = run(tmp_path, "new", *arguments)
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["未创建：", *(f"  {line}" for line in expected)]
@@ -114,7 +121,8 @@ def test_new_refuses_what_check_would_refuse_with_the_validators_words(tmp_path:
 
 
 def test_new_writes_what_was_given_even_with_yaml_characters(tmp_path: Path) -> None:
-    result = run(tmp_path, "new", "zhengding", "--county", "正定县 #1 [试点]", "--city", "石家庄市", "--batch", "2019")
+    result = run(tmp_path, "new", "zhengding", "--county", "正定县 #1 [试点]", "--city", "石家庄市",
+                 "--batch", "2019")
     assert result.returncode == 0, result.stderr
     assert 'county: "正定县 #1 [试点]"' in (tmp_path / "cases" / "zhengding.yaml").read_text("utf-8")
     checked = check(Project(tmp_path))
@@ -135,8 +143,8 @@ def _clashing_project(tmp_path: Path) -> Path:
 
 def test_check_and_build_give_one_verdict_with_the_true_case_count(tmp_path: Path) -> None:
     project = _clashing_project(tmp_path)
-    message = ("  cases/chongming.yaml:9: attachments[0].file（文件）与网站为本案例自动生成的附表1同名，请给附件改个名字，"
-               '实际为 "fubiao1-chongming.xlsx"')
+    message = ("  cases/chongming.yaml:9: attachments[0].file（文件）与网站为本案例自动生成的附表1同名，"
+               '请给附件改个名字，实际为 "fubiao1-chongming.xlsx"')
     count = len(list((ROOT / "cases").glob("*.yaml"))) + 1
     checked = run(project, "check")
     assert checked.returncode == 1
@@ -168,3 +176,51 @@ def test_build_says_what_it_does_in_a_few_lines(tmp_path: Path) -> None:
     text = "\n".join(lines)
     for words in ("个案例", "渲染", "搜索索引", "链接", "网站已生成到"):
         assert words in text, words
+
+
+def test_render_names_the_sections_of_the_nav(tmp_path: Path, sample_site_dir: Path) -> None:
+    """The search box's list of names from ``render`` holds the site's sections, as the hook's does."""
+    out = tmp_path / "generated"
+    assert run(ROOT, "render", "--out", str(out)).returncode == 0
+    names = sorted(p.relative_to(out).as_posix() for p in (out / "search" / "names").glob("*.json"))
+    assert len(names) > 100
+    for name in names:
+        assert (out / name).read_bytes() == (sample_site_dir / name).read_bytes(), name
+    sections = [n for p in (out / "search" / "names").glob("*.json")
+                for n in json.loads(p.read_text("utf-8")) if n.get("d", "").startswith("本站栏目：")]
+    assert {n["t"] for n in sections} >= {"通知全文", "申报指南", "统计"}
+
+
+def test_offline_with_an_error_reports_it_once_and_keeps_the_edition(tmp_path: Path) -> None:
+    project = _clashing_project(tmp_path)
+    shutil.copy2(ROOT / "mkdocs.offline.yml", project)
+    edition = project / "build" / "offline"
+    edition.mkdir(parents=True)
+    (edition / "index.html").write_text("上一版", "utf-8")
+    result = run(project, "offline")
+    assert result.returncode == 1
+    assert result.stderr.count("chongming.yaml:9:") == 1, result.stderr  # the cases are checked once
+    assert result.stderr.splitlines()[:2] == ["错误：", result.stderr.splitlines()[1]]
+    assert "1 个文件有 1 处错误" in result.stdout
+    assert "离线版本未更新：build/offline 保持原样。" in result.stderr
+    assert [p.name for p in edition.iterdir()] == ["index.html"]
+    assert (edition / "index.html").read_text("utf-8") == "上一版"
+    assert not (project / "build" / "sfx-offline.zip").exists()
+    assert [p.name for p in (project / "build").iterdir()] == ["offline"]  # nothing left beside it
+
+
+def test_a_build_stopped_midway_leaves_the_old_one_and_nothing_else(tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "index.html").write_text("上一版", "utf-8")
+
+    def make(folder: Path) -> bool:
+        (folder / "index.html").write_text("一半", "utf-8")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_beside(dest, make)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert (dest / "index.html").read_text("utf-8") == "上一版"
+    assert build_beside(dest, lambda folder: False) is False
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -40,6 +40,7 @@ GENERATOR_RUN = {
     "schema": "test_schema_command",
     "build": "what `make site` runs (see the Makefile), tested by test_make[site]",
     "render": "what `make render` runs, tested by test_make[render]",
+    "offline": "what `make offline` runs, tested by test_make[offline]",
 }
 MODULES_RUN = {"bench.run": "test_bench_commands", "bench.cases": "test_bench_commands"}
 SCRIPTS_RUN = {"scripts/check_office_files.py": "tests/test_office.py, where LibreOffice is installed"}
@@ -61,7 +62,8 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def make(clone: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    command = ["make", "--no-print-directory", "-o", ".venv/.site-installed", "-o", ".venv/.test-installed", *args]
+    command = ["make", "--no-print-directory", "-o", ".venv/.site-installed", "-o", ".venv/.test-installed",
+               *args]
     return subprocess.run(command, cwd=clone, env=ENV, capture_output=True, text=True, timeout=timeout)
 
 
@@ -79,7 +81,8 @@ def ok(result: subprocess.CompletedProcess[str]) -> str:
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def _serve(clone: Path) -> None:
@@ -113,7 +116,8 @@ def test_make(clone: Path, target: str) -> None:
         assert not (clone / "build").exists()  # as in a fresh clone
         assert "个文件到" in ok(make(clone, "render"))
         generated = clone / "build" / "generated"
-        assert (generated / "index.md").is_file() and len(list((generated / "cases").glob("*.md"))) == CASES + 1
+        assert (generated / "index.md").is_file()
+        assert len(list((generated / "cases").glob("*.md"))) == CASES + 1
         assert "个文件到" in ok(make(clone, "render"))  # and again, over the first result
     elif target == "offline":
         ok(make(clone, "offline"))
@@ -136,13 +140,13 @@ def _readme_command(name: str) -> str:
 def test_new_and_import_as_the_readme_gives_them(clone: Path) -> None:
     """``new`` for a county, then the 附表 the built site offers for that county imported into it."""
     case = sorted(p.stem for p in (clone / "cases").glob("*.yaml"))[0]
-    fields = dict(line.split(": ", 1) for line in (clone / "cases" / f"{case}.yaml").read_text("utf-8").splitlines()
-                  if line.startswith(("county: ", "city: ")))
+    lines = (clone / "cases" / f"{case}.yaml").read_text("utf-8").splitlines()
+    fields = dict(line.split(": ", 1) for line in lines if line.startswith(("county: ", "city: ")))
     new = _readme_command("new")
     assert new == ".venv/bin/python -m generator new <id> --county 某县 --city 某市 --batch 2019"
     new = new.replace("<id>", "moxian").replace("某县", fields["county"]).replace("某市", fields["city"])
-    assert "已创建 cases/moxian.yaml" in ok(subprocess.run(new, shell=True, cwd=clone, env=ENV, capture_output=True,
-                                                         text=True, timeout=120))
+    created = subprocess.run(new, shell=True, cwd=clone, env=ENV, capture_output=True, text=True, timeout=120)
+    assert "已创建 cases/moxian.yaml" in ok(created)
     assert ok(make(clone, "check")).splitlines()[-1].startswith(f"共 {CASES + 1} 个案例，没有错误")
     for number in (1, 2):
         download = clone / "site" / "cases" / case / f"fubiao{number}-{case}.xlsx"
@@ -151,8 +155,8 @@ def test_new_and_import_as_the_readme_gives_them(clone: Path) -> None:
     assert command == ".venv/bin/python -m generator import 附表1.xlsx --annex2 附表2.xlsx --id <id>"
 
     def run(case_id: str, *extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(" ".join([command.replace("<id>", case_id), *extra]), shell=True, cwd=clone, env=ENV,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(" ".join([command.replace("<id>", case_id), *extra]), shell=True, cwd=clone,
+                              env=ENV, capture_output=True, text=True, timeout=120)
 
     asked = run("moxian")  # over an existing case: the changes are shown, nothing is written without --yes
     assert asked.returncode == 1 and "未写入：需要确认" in asked.stderr and "总体情况" in asked.stdout
@@ -164,7 +168,8 @@ def test_new_and_import_as_the_readme_gives_them(clone: Path) -> None:
 
 def test_schema_command(clone: Path) -> None:
     ok(python(clone, "-m", "generator", "schema"))
-    assert (clone / "schema" / "case.schema.json").read_bytes() == (ROOT / "schema" / "case.schema.json").read_bytes()
+    schema = "schema/case.schema.json"
+    assert (clone / schema).read_bytes() == (ROOT / schema).read_bytes()
 
 
 def test_bench_commands(clone: Path, tmp_path: Path) -> None:

@@ -7,15 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.site import compilation
-from generator.site import downloads
-from generator.site import feed
-from generator.format import load
-from generator.site import model
-from generator.site import render
 from generator.build import search_index
-from generator.format import validate
+from generator.format import load, validate
 from generator.problems import CaseErrors, Problem
+from generator.site import compilation, downloads, feed, model, render
 from generator.site.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,7 +91,7 @@ def check_text(project: Project, case_id: str, text: str) -> tuple[validate.Data
     return data, problems
 
 
-def _pairs(cases: list[validate.Data], sources: list[load.Source]):
+def _pairs(cases: list[validate.Data], sources: list[load.Source]) -> list[tuple[validate.Data, load.Source]]:
     by_stem = {source.path.stem: source for source in sources}
     return [(data, by_stem[data["id"]]) for data in cases]
 
@@ -117,6 +112,18 @@ def generate(project: Project, settings: Settings | None = None,
     outputs = render_all(checked.site, project, settings, pages)
     log.info("已生成 %d 个页面和文件", len(outputs))
     return Generated(checked.site, outputs, checked.warnings)
+
+
+def nav_pages(nav: object) -> list[tuple[str, str]]:
+    """(title, source path) of every page in the ``nav`` of ``mkdocs.yml`` (as MkDocs or YAML gives it)."""
+    pages: list[tuple[str, str]] = []
+    for item in nav if isinstance(nav, list) else []:
+        for title, value in (item.items() if isinstance(item, dict) else []):
+            if isinstance(value, str) and value.endswith(".md"):
+                pages.append((title, value))
+            elif isinstance(value, list):
+                pages += nav_pages(value)
+    return pages
 
 
 def render_all(site: model.Site, project: Project, settings: Settings | None = None,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from generator.site.render import Output
@@ -54,3 +56,23 @@ def replace_folder(new: Path, dest: Path) -> None:
     os.replace(new, dest)
     if old.exists():
         shutil.rmtree(old)
+
+
+def build_beside(dest: Path, make: Callable[[Path], bool]) -> bool:
+    """Have ``make`` build into a new folder beside ``dest``; put it in ``dest``'s place only if it
+    succeeds; otherwise, or on an exception, it is removed and ``dest`` stays as it was.
+    Whether it succeeded."""
+    dest.parent.mkdir(parents=True, exist_ok=True)  # build/ does not exist in a fresh clone
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}-building-", dir=dest.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o777 & ~umask)  # mkdtemp makes it private; a published site is for everyone
+    made = False
+    try:
+        made = make(tmp)
+    finally:
+        if not made:  # it failed, or an exception (Ctrl-C included) stopped it
+            shutil.rmtree(tmp, ignore_errors=True)
+    if made:
+        replace_folder(tmp, dest)
+    return made

@@ -96,7 +96,7 @@ def offline_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
-    from generator.build.offline import build_offline
+    from generator.cli import main
 
     base = tmp_path_factory.mktemp("offline")
     folder, archive = base / "offline", base / "sfx-offline.zip"
@@ -104,7 +104,7 @@ def offline_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
     try:
-        assert build_offline(ROOT, folder, archive) == 0
+        assert main(["--root", str(ROOT), "offline", "--out", str(folder), "--zip", str(archive)]) == 0
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
