@@ -10,7 +10,7 @@ SITE_STAMP := $(VENV)/.site-installed
 TEST_STAMP := $(VENV)/.test-installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve check render clean browser-deps offline bench
+.PHONY: site test lint serve check render clean browser-deps offline bench
 
 site: $(SITE_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m generator build
@@ -30,8 +30,13 @@ render: $(SITE_STAMP)
 offline: $(SITE_STAMP)
 	$(BIN)/python -m generator offline
 
-test: $(TEST_STAMP) $(NODE_STAMP) browser-deps
+test: lint $(NODE_STAMP) browser-deps
 	$(BIN)/python -m pytest
+
+# Types and lint, the first step of `make test`: no finding is allowed (config in pyproject.toml).
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy --strict generator
 
 # Headless Chromium and CJK fonts from Debian, for the browser tests (Playwright's own browser
 # download is not used: it is blocked on the networks this runs on), and poppler-utils, whose

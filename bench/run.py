@@ -620,7 +620,7 @@ def profile_build(n: int, work: Path, source: Path, seed: int, out: Path, logs: 
     prof = out / f"profile-{n}.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict",
                "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(work / f"site-profile-{n}")]
-    env = dict(build_env(), SFX_CONCISE="1")
+    env = build_env()
     started = time.monotonic()
     with open(logs / f"profile-{n}.log", "wb") as log:
         proc = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -32,6 +32,7 @@ MAKE_RUN = ["check", "render", "offline", "site", "serve"]
 """Run here, in this order (render first: it must work without build/)."""
 MAKE_NOT_RUN = {
     "test": "the run this test is part of",
+    "lint": "the first step of `make test`, which runs it before this test",
     "bench": "half an hour at national size; tests/test_bench.py runs its parts at small sizes",
 }
 GENERATOR_RUN = {
@@ -61,9 +62,13 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fresh_clone(tmp_path_factory.mktemp("fresh") / "sfx")
 
 
+INSTALLED = ("-o", ".venv/.site-installed", "-o", ".venv/.test-installed", "-o", "node_modules/.installed")
+"""What the clone links to the running project's: make must not reinstall them (``npm ci`` through
+the ``node_modules`` link would empty the project's own)."""
+
+
 def make(clone: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    command = ["make", "--no-print-directory", "-o", ".venv/.site-installed", "-o", ".venv/.test-installed",
-               *args]
+    command = ["make", "--no-print-directory", *INSTALLED, *args]
     return subprocess.run(command, cwd=clone, env=ENV, capture_output=True, text=True, timeout=timeout)
 
 
@@ -87,7 +92,7 @@ def _free_port() -> int:
 
 def _serve(clone: Path) -> None:
     port = _free_port()
-    server = subprocess.Popen(["make", "--no-print-directory", "-o", ".venv/.site-installed", "serve",
+    server = subprocess.Popen(["make", "--no-print-directory", *INSTALLED, "serve",
                                f"SERVE_ADDR=127.0.0.1:{port}"], cwd=clone, env=ENV, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.build import search_index
 from generator.format import load, validate
+from generator.format.kinds import Data
 from generator.problems import CaseErrors, Problem
 from generator.site import compilation, downloads, feed, model, render
 from generator.site.settings import Settings
@@ -76,7 +77,7 @@ def check(project: Project) -> Checked:
     return checked
 
 
-def check_text(project: Project, case_id: str, text: str) -> tuple[validate.Data | None, list[Problem]]:
+def check_text(project: Project, case_id: str, text: str) -> tuple[Data | None, list[Problem]]:
     """Check what ``cases/<id>.yaml`` would hold, before it is written, as :func:`check` checks the
     file (its attachments in ``cases/<id>/`` included): the data (None on an error) and the problems.
 
@@ -91,7 +92,7 @@ def check_text(project: Project, case_id: str, text: str) -> tuple[validate.Data
     return data, problems
 
 
-def _pairs(cases: list[validate.Data], sources: list[load.Source]) -> list[tuple[validate.Data, load.Source]]:
+def _pairs(cases: list[Data], sources: list[load.Source]) -> list[tuple[Data, load.Source]]:
     by_stem = {source.path.stem: source for source in sources}
     return [(data, by_stem[data["id"]]) for data in cases]
 
