@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
-from generator.site.text import number as grouped
-
 if TYPE_CHECKING:
     from generator.format.load import Node
     from generator.format.schema import Field
@@ -58,6 +56,15 @@ SHARES_TOLERANCE = 0.5
 """How far from 100 the three shares may sum (they are rounded)."""
 
 Data = dict[str, Any]
+
+
+def grouped(value: int | float | None) -> str:
+    """``3456789`` → ``3,456,789``; ``45.30`` keeps no trailing noise beyond what was written."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e15:
+        value = int(value)
+    return format(value, ",")
 
 
 class Checker(Protocol):

@@ -22,6 +22,8 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from generator.format.kinds import grouped
+
 _MARKUP_CHARS = re.compile(r"[\\`*_{}\[\]#!|~<>&\"'$^]")
 """Characters that are markup anywhere in a line (emphasis, code, links, tables, attributes, HTML)."""
 _LINE_START = re.compile(r"^(?:[-+](?=\s|$)|>|[0-9]+[.)](?=\s|$)|[-=]+\s*$)")
@@ -58,13 +60,8 @@ def yaml_string(value: str) -> Markup:
     return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
-def number(value: int | float | None) -> str:
-    """``3456789`` → ``3,456,789``; ``45.30`` keeps no trailing noise beyond what was written."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e15:
-        value = int(value)
-    return format(value, ",")
+number = grouped
+"""``3456789`` → ``3,456,789`` (defined with the kinds of value, which show numbers so too)."""
 
 
 def quantity(value: int | float | None, unit: str = "") -> Markup:
