@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from generator.build import offline
-from generator.build.pipeline import Project, check, check_text, generate, nav_pages
+from generator.build.project import Project, check, check_text
 from generator.build.write import build_beside, write_outputs
 from generator.format import load, schema
 from generator.format.case_schema import case_schema_text
@@ -178,6 +178,8 @@ def _import_over(args: argparse.Namespace, project: Project, plan: Plan) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated pages to a folder, for engines that cannot run the MkDocs hook."""
+    from generator.build.pipeline import generate, nav_pages  # the writers load only to build
+
     config_file = args.root / "mkdocs.yml"
     try:
         generated = generate(Project(args.root), settings.read(config_file), nav_pages(_nav(config_file)))

@@ -224,3 +224,12 @@ def test_a_build_stopped_midway_leaves_the_old_one_and_nothing_else(tmp_path: Pa
     assert (dest / "index.html").read_text("utf-8") == "上一版"
     assert build_beside(dest, lambda folder: False) is False
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_check_loads_no_writer_of_pages_or_office_files() -> None:
+    """`make check`, `new` and `import` check cases without loading what a build writes with."""
+    probe = ("import sys, generator.cli; "
+             "print(sorted(m for m in ('openpyxl', 'docx', 'jinja2', 'mkdocs', 'generator.site.render') "
+             "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"

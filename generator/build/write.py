@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from generator.site.render import Output
+from generator.outputs import Output
 
 
 class UnsafePath(ValueError):

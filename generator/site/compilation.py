@@ -44,9 +44,9 @@ from generator.build import cache
 from generator.format import schema
 from generator.forms import layouts as forms
 from generator.forms import office
+from generator.outputs import Output
 from generator.site import text, wordtext
 from generator.site.model import Case, ExperienceRef, Site, label
-from generator.site.render import Output
 from generator.site.settings import DEFAULT_STATUSES
 
 TITLE_LINES = ("河北省工业转型升级试点示范县（市、区）", "典型经验汇编")

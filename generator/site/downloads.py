@@ -18,9 +18,9 @@ from generator.build import cache
 from generator.format import schema
 from generator.forms import layouts as forms
 from generator.forms import office, submission
+from generator.outputs import Output
 from generator.site import opendata, text
 from generator.site.model import Site
-from generator.site.render import Output
 
 
 def templates() -> dict[str, bytes]:

@@ -8,39 +8,18 @@ pass through.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
 from generator.format import attachments
+from generator.outputs import Output
 from generator.site import brief, text, views
 from generator.site.model import TARGET_STATES, Case, Site, label, unit
 
 if TYPE_CHECKING:
     from generator.site.compilation import Book
-
-
-@dataclass(frozen=True)
-class Output:
-    """One generated file: its path in the site's source tree and its content.
-
-    Binary files copied from the cases (attachments) keep a reference to their
-    source instead of being read into memory.
-    """
-
-    path: str
-    content: bytes | None = None
-    source: Path | None = None
-    origin: str = ""
-    """The case file this output comes from, for edit links and messages."""
-
-    @property
-    def size(self) -> int:
-        if self.content is not None:
-            return len(self.content)
-        return self.source.stat().st_size if self.source else 0
 
 
 def environment(templates_dir: Path) -> jinja2.Environment:
