@@ -10,8 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from generator.build import offline
 from generator.build.project import Project, check, check_text
 from generator.build.write import build_beside, write_outputs
@@ -182,7 +180,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     config_file = args.root / "mkdocs.yml"
     try:
-        generated = generate(Project(args.root), settings.read(config_file), nav_pages(_nav(config_file)))
+        pages = nav_pages(settings.nav(config_file))
+        generated = generate(Project(args.root), settings.read(config_file), pages)
     except (CaseErrors, SettingsErrors) as errors:
         print_problems(errors.problems, "错误：")
         return 1
@@ -198,22 +197,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     build_beside(out, write)
     print(f"已写入 {len(generated.outputs)} 个文件到 {out}")
     return 0
-
-
-def _nav(config_file: Path) -> object:
-    """The ``nav`` of ``mkdocs.yml`` without MkDocs; a tag (``!ENV``, ``!!python/name``) becomes None."""
-    try:
-        return yaml.load(config_file.read_text("utf-8"), Loader=_TagsIgnored).get("nav")
-    except (OSError, yaml.YAMLError, AttributeError):
-        return None
-
-
-class _TagsIgnored(yaml.SafeLoader):
-    pass
-
-
-_TagsIgnored.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TagsIgnored.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _build_site(root: Path, config: str, dest: Path, finish: Callable[[Path], None] | None = None) -> bool:

@@ -38,7 +38,8 @@ def describe(fld: Field) -> str:
     return "；".join(parts)
 
 
-def _line(text: str, comment: str) -> str:
+def comment_line(text: str, comment: str) -> str:
+    """``text`` with ``comment`` after it in the comment column (the comment alone if no text)."""
     if not text.strip():
         return f"# {comment}"
     return f"{text.ljust(COMMENT_COLUMN - 2)}  # {comment}"
@@ -49,19 +50,20 @@ def _commented_fields(fields: tuple[Field, ...], indent: str, first_prefix: str 
     lines: list[str] = []
     for index, fld in enumerate(fields):
         lead = indent + (first_prefix if index == 0 else " " * len(first_prefix))
-        lines.extend(_commented(fld, lead))
+        lines.extend(commented(fld, lead))
     return lines
 
 
-def _commented(fld: Field, lead: str) -> list[str]:
+def commented(fld: Field, lead: str) -> list[str]:
+    """``fld`` as commented-out lines, its keys under it, each named by its label and unit."""
     key = f"# {lead}{fld.key}:"
     if fld.type.record:
-        return [_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ")]
+        return [comment_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ")]
     if fld.type.records:
-        return [_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ", "- ")]
+        return [comment_line(key, describe(fld)), *_commented_fields(fld.fields, lead + "  ", "- ")]
     if fld.type.block:
-        return [_line(f"{key} |", describe(fld)), f"# {lead}  "]
-    return [_line(key, describe(fld))]
+        return [comment_line(f"{key} |", describe(fld)), f"# {lead}  "]
+    return [comment_line(key, describe(fld))]
 
 
 def value_text(text: str) -> str:
@@ -98,11 +100,11 @@ def new_case(case_id: str, county: str, city: str, batch: str) -> str:
     ]
     for fld in schema.CASE.fields:
         if fld.key in filled:
-            lines.append(_line(f"{fld.key}: {filled[fld.key]}", describe(fld)))
+            lines.append(comment_line(f"{fld.key}: {filled[fld.key]}", describe(fld)))
         elif fld.key == "period":
-            lines.append(_line(f"# period: {period}", describe(fld)))
+            lines.append(comment_line(f"# period: {period}", describe(fld)))
         else:
             if fld.fields:
                 lines.append("")
-            lines.extend(_commented(fld, ""))
+            lines.extend(commented(fld, ""))
     return "\n".join(lines) + "\n"

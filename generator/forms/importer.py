@@ -169,11 +169,11 @@ def blank_case_yaml() -> str:
     ]
     for fld in schema.CASE.fields:
         if fld.required:
-            out.append(casefile._line(f"{fld.key}:", casefile.describe(fld)))  # noqa: SLF001
+            out.append(casefile.comment_line(f"{fld.key}:", casefile.describe(fld)))
         else:
             if fld.fields:
                 out.append("")
-            out.extend(casefile._commented(fld, ""))  # noqa: SLF001
+            out.extend(casefile.commented(fld, ""))
     return "\n".join(out) + "\n"
 
 

@@ -97,6 +97,12 @@ def read(config_file: Path) -> Settings:
     return from_config(extra if isinstance(extra, dict) else None, site_url or None, config_file)
 
 
+def nav(config_file: Path) -> Any:
+    """The ``nav`` of a ``mkdocs.yml`` read without MkDocs, as lists, mappings and text."""
+    root = _compose(config_file)
+    return _plain(_child(root, "nav")) if root is not None else None
+
+
 # -- reading the file as YAML nodes: no tag (!ENV, !!python/name) is ever constructed -----
 
 
