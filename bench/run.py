@@ -19,7 +19,8 @@
 
 Writes ``results.json`` (every figure), ``results.md`` (the table with the ratios to the
 baseline, and the goals with ✔/✘) and ``chart.svg`` (time and size against N) into ``--out``.
-Sizes run separately are merged into the results already there (``--fresh`` starts over).
+Every run starts from an empty results folder (:func:`start_results`): the files hold only the
+figures of the run that wrote them, under its own commit and date.
 """
 
 from __future__ import annotations
@@ -894,6 +895,20 @@ def _nice(value: float) -> float:
     return next(m * exponent for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * exponent >= value)
 
 
+def start_results(out: Path) -> Path:
+    """Empty ``out`` of what an earlier run wrote (results, profiles, logs), so that the results
+    folder holds only figures of the run that writes it; returns the folder for this run's logs.
+    Folders of recorded runs (``first-run-…``) and the README stay."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("results.json", "results.md", "chart.svg"):
+        (out / name).unlink(missing_ok=True)
+    for stale in (*out.glob("profile-*.txt"), *out.glob("profile-*.prof")):
+        stale.unlink()
+    shutil.rmtree(out / "logs", ignore_errors=True)
+    (out / "logs").mkdir()
+    return out / "logs"
+
+
 def write_results(results: dict[str, Any], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
@@ -938,19 +953,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
     parser.add_argument("--search-only", action="store_true",
                         help="our site only, no serve test: build once per size and measure the search")
-    parser.add_argument("--fresh", action="store_true",
-                        help="replace results.json instead of merging into it")
     args = parser.parse_args(argv)
     if args.search_only:
         args.no_baseline, args.serve_n, args.profile = True, 0, None
 
     out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    logs = out / "logs"
-    logs.mkdir(exist_ok=True)
+    logs = start_results(out)
     results: dict[str, Any] = {}
-    if (out / "results.json").exists() and not args.fresh:
-        results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     results["meta"] = {
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         "machine": _machine(),

@@ -162,6 +162,20 @@ def test_report_marks_goals(tmp_path: Path) -> None:
     assert {p.name for p in tmp_path.iterdir()} == {"results.json", "results.md", "chart.svg"}
 
 
+def test_a_run_keeps_no_figure_of_an_earlier_run(tmp_path: Path) -> None:
+    """`make bench BENCH_ARGS="--sizes 100"` must not show the 1,000 and 3,000 columns, nor the
+    profile, of an older run under its own header."""
+    out = tmp_path / "results"
+    (out / "logs").mkdir(parents=True)
+    (out / "first-run-abc1234").mkdir()
+    for name in ("results.json", "results.md", "chart.svg", "profile-3000.txt", "profile-3000.prof",
+                 "logs/build-3000.log", "README.md"):
+        (out / name).write_text("an older run", encoding="utf-8")
+    logs = run.start_results(out)
+    assert logs == out / "logs" and not any(logs.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "first-run-abc1234", "logs"]
+
+
 @pytest.mark.skipif(not os.access(run.CHROMIUM, os.X_OK), reason="needs Chromium (make browser-deps)")
 def test_first_search_result_is_measured_on_a_built_baseline(five: Path, tmp_path: Path) -> None:
     pytest.importorskip("playwright")
