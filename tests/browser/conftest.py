@@ -318,6 +318,25 @@ def page(context) -> object:
     return page
 
 
+FOCUS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const shadow = style.boxShadow && style.boxShadow !== 'none';
+    return {
+        tag: el.tagName.toLowerCase(), id: el.id, cls: String(el.className || ''),
+        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30),
+        visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
+        onScreen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
+        indicated: outline || shadow,
+        inDrawer: !!el.closest('.md-sidebar--primary'),
+    };
+}"""
+"""For ``page.evaluate``: where the keyboard focus is, and whether a reader can see it there."""
+
+
 def screenshot(page, name: str, full_page: bool = True) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

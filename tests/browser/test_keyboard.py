@@ -5,31 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import Where, screenshot
-
-_FOCUS = """() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-    const shadow = style.boxShadow && style.boxShadow !== 'none';
-    return {
-        tag: el.tagName.toLowerCase(),
-        id: el.id,
-        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30),
-        visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
-        onScreen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
-        indicated: outline || shadow,
-    };
-}"""
+from tests.browser.conftest import FOCUS, Where, screenshot
 
 
 def _tab_through(page, stops: int) -> list[dict]:
     seen = []
     for _ in range(stops):
         page.keyboard.press("Tab")
-        focus = page.evaluate(_FOCUS)
+        focus = page.evaluate(FOCUS)
         if focus:
             seen.append(focus)
     return seen
@@ -39,7 +22,7 @@ def _tab_through(page, stops: int) -> list[dict]:
 def test_tabbing_shows_focus_at_every_stop(page, at_root: Where, name: str) -> None:
     page.goto(at_root.url(name))
     page.keyboard.press("Tab")
-    first = page.evaluate(_FOCUS)
+    first = page.evaluate(FOCUS)
     assert first and "md-skip" in page.evaluate("document.activeElement.className"), first
     assert first["visible"] and first["onScreen"] and first["indicated"], first
     stops = _tab_through(page, 45)
@@ -58,7 +41,7 @@ def test_skip_link_moves_to_the_content(page, at_root: Where) -> None:
     # The next Tab goes into the article, past header, tabs and navigation.
     page.keyboard.press("Tab")
     inside = page.evaluate("!!document.activeElement.closest('article, .md-content')")
-    assert inside, page.evaluate(_FOCUS)
+    assert inside, page.evaluate(FOCUS)
 
 
 def _tab_to(page, selector: str, limit: int = 80) -> None:

@@ -21,7 +21,7 @@ import pytest
 
 from generator.build.pipeline import Project, check
 from generator.forms import submission
-from tests.browser.conftest import Watch, Where, artifact, open_context, screenshot
+from tests.browser.conftest import FOCUS, Watch, Where, artifact, open_context, screenshot
 from tests.sitebuild import ROOT
 
 VIEWS: dict[str, dict] = {
@@ -31,22 +31,6 @@ VIEWS: dict[str, dict] = {
 }
 ZOOM400 = {"viewport": {"width": 320, "height": 225}, "device_scale_factor": 4}
 
-_FOCUS = """() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return null;
-    const style = getComputedStyle(el);
-    const box = el.getBoundingClientRect();
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
-    const shadow = style.boxShadow && style.boxShadow !== 'none';
-    return {
-        tag: el.tagName.toLowerCase(), cls: String(el.className || ''),
-        text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30),
-        visible: box.width > 0 && box.height > 0 && style.visibility !== 'hidden',
-        onScreen: box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
-        indicated: outline || shadow,
-        inDrawer: !!el.closest('.md-sidebar--primary'),
-    };
-}"""
 
 
 def _site():
@@ -192,7 +176,7 @@ def test_every_control_is_reachable_and_visible(browser, at_root: Where, zoom: s
     stops = []
     for _ in range(45):
         page.keyboard.press("Tab")
-        focus = page.evaluate(_FOCUS)
+        focus = page.evaluate(FOCUS)
         if focus:
             stops.append(focus)
     first = stops[0]
@@ -214,12 +198,12 @@ def test_every_control_is_reachable_and_visible(browser, at_root: Where, zoom: s
         page.keyboard.press("Enter")
         page.wait_for_timeout(300)
         assert page.get_attribute("button.sfx-menu-button", "aria-expanded") == "true"
-        inside = page.evaluate(_FOCUS)
+        inside = page.evaluate(FOCUS)
         assert inside["inDrawer"] and inside["onScreen"] and inside["indicated"], inside
         assert inside["text"] == "案例库"
         for _ in range(4):
             page.keyboard.press("Tab")
-            focus = page.evaluate(_FOCUS)
+            focus = page.evaluate(FOCUS)
             assert focus["inDrawer"] and focus["visible"] and focus["onScreen"], focus
         screenshot(page, f"reader-drawer-{zoom}", full_page=False)
         page.keyboard.press("Escape")
@@ -237,7 +221,7 @@ def test_every_control_is_reachable_and_visible(browser, at_root: Where, zoom: s
     screenshot(page, f"reader-skip-link-{zoom}", full_page=False)
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert page.evaluate("!!document.activeElement.closest('article')"), page.evaluate(_FOCUS)
+    assert page.evaluate("!!document.activeElement.closest('article')"), page.evaluate(FOCUS)
     context.close()
     assert not watch.problems(), watch.problems()
 
