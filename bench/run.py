@@ -554,12 +554,11 @@ def measure_site(kind: str, command: list[str], cwd: Path, site: Path, library_p
         print(f"  [{kind}] build FAILED (exit {build.returncode}):\n{build.log_tail}", flush=True)
         return result
     size, files = site_size(site)
-    pages, missing = pages_without_search_box(site)
     largest = largest_html(site)
     result.update(
         site_bytes=size,
         site_files=files,
-        html_pages=pages,
+        html_pages=sum(1 for _ in site.rglob("*.html")),
         largest_html={"path": largest[0][0], "bytes": largest[0][1]} if largest else None,
         largest_html_top=largest,
         pages=listing_pages(site),
@@ -574,6 +573,7 @@ def measure_site(kind: str, command: list[str], cwd: Path, site: Path, library_p
           f"{largest[0][0] if largest else '—'} {largest[0][1] / 1024 if largest else 0:.0f} KB", flush=True)
     if not search:
         return result
+    _, missing = pages_without_search_box(site)
     result.update(pages_without_search_box=len(missing), pages_without_search_box_sample=missing[:5],
                   search_index=search_index_sizes(site))
     indexed = INDEX_LOG.search((logs / f"build-{kind}-{n}.log").read_text("utf-8", errors="replace"))
