@@ -311,6 +311,11 @@ class Compare:
     """Too many cases for a table of all of them: the tables are built in the browser for the
     cases a reader picks, from the data files of :data:`COMPARE_INDEX` and :func:`compare_part`."""
 
+    @property
+    def columns(self) -> list[Case]:
+        """The cases of the page's own tables: all of them, or none when built in the browser."""
+        return [] if self.in_browser else self.cases
+
 
 @dataclass(frozen=True)
 class CaseForms:

@@ -143,6 +143,33 @@ def test_compare_two_to_four(page, where: Where) -> None:
     assert len(shown()) == len(site.cases)
 
 
+def test_compare_finds_a_case_by_typing(page, at_root: Where) -> None:
+    site = _cases()
+    page.goto(at_root.url("compare"))
+
+    def listed() -> list[str]:
+        return page.eval_on_selector_all(
+            "#compare-options input", "boxes => boxes.filter(b => b.offsetParent !== null).map(b => b.value)")
+
+    assert len(listed()) == len(site.cases)
+    search = page.get_by_label("查找案例")
+    search.fill("泽")
+    expected = [c.id for c in site.cases if "泽" in c.county or "泽" in c.city]
+    assert listed() == expected and len(expected) >= 2
+    assert page.locator("#compare-found").inner_text() == f"找到 {len(expected)} 个名称相符的案例。"
+    page.get_by_role("checkbox", name="云泽市").check()
+    search.fill("青岚")
+    assert listed() == ["yunze", "qinglan"]  # what is chosen stays in view
+    search.press("Enter")
+    assert search.input_value() == ""
+    assert "正在对比 2 个案例：云泽市、青岚县" in page.locator("#compare-status").inner_text()
+    shown = page.locator(".compare-scroll").first.evaluate(
+        "t => [...t.querySelectorAll('th[data-case]')].filter(th => !th.hidden).map(th => th.dataset.case)")
+    assert shown == ["yunze", "qinglan"]
+    search.fill("没有这个县")
+    assert "没有名称含“没有这个县”的案例" in page.locator("#compare-found").inner_text()
+
+
 def test_without_javascript_lists_stay_complete(browser, at_root: Where) -> None:
     site = _cases()
     watch = Watch()
@@ -327,3 +354,17 @@ def test_split_experiences_table_leads_to_the_system_page(page, split_served: st
     page.locator(".pager").first.get_by_role("link", name="下一页").click()
     page.wait_for_url(lambda url: "zhizao-2" in url)
     assert "第 2 页" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("path", ["cases/", "cases/city/xingtai/", "experiences/", "experiences/zhizao-2/",
+                                  "compare/?c=yunze,qinglan"])
+def test_split_pages_pass_axe(page, split_served: str, path: str) -> None:
+    from tests.browser.test_axe import BLOCKING, _run_axe
+
+    page.goto(split_served + path)
+    page.wait_for_load_state("networkidle")
+    if path.startswith("compare/"):
+        page.locator("#compare-built").wait_for(state="visible")
+    result = _run_axe(page)
+    blocking = [v for v in result["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, [(v["id"], v["impact"], v["help"], v["nodes"][:3]) for v in blocking]

@@ -227,6 +227,11 @@
     }
   }
 
+  function limit() {
+    var full = chosen().length >= MAX;
+    cases.forEach(function (item) { if (item.box) item.box.disabled = !item.box.checked && full; });
+  }
+
   function update(write) {
     var ids = chosen();
     var narrowing = ids.length >= MIN;
@@ -238,7 +243,7 @@
       });
     }
     scrolls.forEach(function (scroll) { scroll.classList.toggle("is-narrowed", narrowing); });
-    cases.forEach(function (item) { if (item.box) item.box.disabled = !item.box.checked && ids.length >= MAX; });
+    limit();
     say();
     if (write) toAddress(ids);
   }
@@ -251,7 +256,7 @@
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
   if (search) {
-    search.addEventListener("input", function () { list(); update(false); });
+    search.addEventListener("input", function () { list(); limit(); });
     search.addEventListener("keydown", function (event) {
       if (event.key !== "Enter") return;
       event.preventDefault();
