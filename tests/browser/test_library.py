@@ -274,6 +274,15 @@ def test_split_library_a_city_page_filters_its_cases(page, split_where: Where) -
     assert page.locator("#filter-status").input_value() == "限期整改"
 
 
+def test_split_library_keeps_a_shared_address_with_filters(page, split_where: Where) -> None:
+    """An address of the whole library's filters (as shared before it was split) opens the city's page."""
+    page.goto(_split_url(split_where, "cases/") + "?city=邢台市&status=限期整改")
+    page.wait_for_url(lambda url: "xingtai" in url)
+    page.locator("#case-filter").wait_for()
+    assert _visible_rows(page) == ["qinglan"]
+    assert parse_qs(urlsplit(page.url).query) == {"status": ["限期整改"]}
+
+
 def test_split_compare_pick_by_typing(page, split_where: Where) -> None:
     from generator.site.text import number
 
