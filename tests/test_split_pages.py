@@ -192,3 +192,19 @@ def test_compare_is_built_from_data_files(pages: dict[str, str], big_site: model
         assert cells["创建状态"] == case.status
         assert cells["创建批次"] == f"{case.batch}年"
     assert len([p for p in pages if p.startswith("assets/data/compare/")]) == -(-CASES // views.COMPARE_PART_SIZE)
+
+
+def test_data_cells_are_those_of_the_static_tables(sample_model: model.Site) -> None:
+    """What a large site's 对比 builds in the browser is cell for cell what a small site's shows."""
+    env = render.environment(ROOT / "templates")
+    view = views.compare(sample_model)
+    page = env.get_template("compare.md.j2").render(site=sample_model, files={}, book=None, view=view)
+    data = {o.path: o.content.decode("utf-8") for o in render.compare_data(env, sample_model, view)}
+    assert list(data) == [views.COMPARE_INDEX, views.COMPARE_PART.format(1)]
+    prefix = "(window.sfxCompareParts = window.sfxCompareParts || {})[1] = "
+    cells = json.loads(data[views.COMPARE_PART.format(1)].removeprefix(prefix).rstrip(";\n"))
+    assert list(cells) == [case.id for case in sample_model.cases]
+    for case in sample_model.cases:
+        static = re.findall(rf'<td data-case="{case.id}">(.*?)</td>\n', page)
+        assert len(static) == len(re.findall(r'<th scope="row">', page))
+        assert cells[case.id] == static, case.id
