@@ -158,7 +158,6 @@ class Library:
     """From this page to ``cases/`` (``../`` on a city's page)."""
     pager: Pager | None = None
     overview: LibraryOverview | None = None
-    city_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -445,9 +444,6 @@ def _by_city(site: Site) -> list[tuple[str, list[Case]]]:
             for city, count in site.city_counts if count]
 
 
-LIBRARY_TITLE = "案例库"
-
-
 def library(site: Site) -> Library:
     columns = tuple(label(*path) for path in LIBRARY_COLUMNS)
     if len(site.cases) <= LIST_MAX:
@@ -465,8 +461,7 @@ def library(site: Site) -> Library:
             [PageLink(n, _relative(_city_path(city, n), "cases/index.md")) for n in range(1, pages + 1)]
             if pages > 1 else []))
     totals = [count for _, count in site.status_counts_all]
-    return Library(columns, site.facets, site.cases, overview=LibraryOverview(statuses, parts, totals),
-                   city_count=site.city_count)
+    return Library(columns, site.facets, site.cases, overview=LibraryOverview(statuses, parts, totals))
 
 
 def _library_page(site: Site, cases: list[Case], city: str, pager: Pager | None) -> Library:
