@@ -57,7 +57,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("data_dictionary.md.j2", "data-dictionary.md"),
     ("search.md.j2", "search.md"),
 )
-"""Pages made once per site: (template, path in the site's source tree)."""
+"""Pages made once per site: (template, path in the site's source tree). A large site has more
+(``views.split_pages``: the case library by 设区市, 典型经验 by 体系) and the data of 对比."""
 
 
 def render_site(site: Site, templates_dir: Path, files: list[Output] | None = None, *,
@@ -79,10 +80,28 @@ def render_site(site: Site, templates_dir: Path, files: list[Output] | None = No
 
     contexts = views.site_views(site)
     outputs = files + [page(template, path, contexts[template]) for template, path in PAGES]
+    outputs += [page(template, path, view) for template, path, view in views.split_pages(site)]
+    compare = contexts["compare.md.j2"]
+    assert isinstance(compare, views.Compare)
+    if compare.in_browser:
+        outputs += compare_data(env, site, compare)
     for case in site.cases:
         outputs.append(page("case.md.j2", case.page, views.case_view(site, case), case.source))
         outputs.append(page("brief.md.j2", brief.path(case), brief.of(case, site_url), case.source))
         outputs.extend(_attachments(case))
+    return outputs
+
+
+def compare_data(env: jinja2.Environment, site: Site, view: views.Compare) -> list[Output]:
+    """The data 对比 builds its tables from on a large site: the index, and each part's cells
+    rendered by the macro that fills the tables of a small site's page."""
+    cell = env.get_template("_macros.md.j2").module.compare_cell  # type: ignore[attr-defined]
+    rows = [row for section in view.sections for row in section.rows]
+    outputs = [Output(views.COMPARE_INDEX, views.compare_index(site).encode("utf-8"))]
+    for number, cases in enumerate(views.compare_parts(site), 1):
+        cells = {case.id: [str(cell(row, case)) for row in rows] for case in cases}
+        outputs.append(Output(views.COMPARE_PART.format(number),
+                              views.compare_part(number, cells).encode("utf-8")))
     return outputs
 
 

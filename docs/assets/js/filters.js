@@ -7,6 +7,8 @@
  * 同一项内只能选一个值，不同项之间同时满足；每个选项后的数字是在其他已选条件下选它会得到的数目。
  * 范围内的 data-filter-group（如典型经验的各个体系）没有可显示的项时整组隐藏。所选条件写在网址中
  * （?city=…&status=…），可以分享；带 data-filter-link 的链接（如体系 × 方面表中的数字）直接设置筛选条件。
+ * 案例或经验较多时，案例库按设区市、典型经验按体系分成几页，每页的筛选只在本页内进行（表单的 data-scope
+ * 为“本页”，计数前加上“本页”）；概览页收到带设区市的网址（?city=…）时转到该市的页面。
  * 不依赖任何库，也不请求任何文件，因此在 file:// 和子目录中同样可用。
  */
 (function () {
@@ -20,6 +22,7 @@
     if (!scope) return;
     var unit = form.getAttribute("data-unit") || "个";
     var noun = form.getAttribute("data-noun") || "";
+    var where = form.getAttribute("data-scope") || "";  // 本页: one page of a list split into several
     var selects = slice.call(form.querySelectorAll("select"));
     var status = form.querySelector("[role=status]");
     var empty = document.getElementById(form.id + "-empty");
@@ -112,8 +115,8 @@
 
       if (status) {
         status.textContent = active
-          ? "按所选条件显示 " + shown.length + " " + unit + noun + "（共 " + items.length + " " + unit + "）。"
-          : "共 " + items.length + " " + unit + noun + "。可按下列任意几项组合筛选。";
+          ? "按所选条件显示 " + shown.length + " " + unit + noun + "（" + where + "共 " + items.length + " " + unit + "）。"
+          : where + "共 " + items.length + " " + unit + noun + "。可按下列任意几项组合筛选。";
       }
       if (empty) empty.hidden = shown.length !== 0;
       if (compare) {
@@ -158,4 +161,18 @@
   }
 
   slice.call(document.querySelectorAll("form[data-filter]")).forEach(setup);
+
+  // The overview of a split library: an address with a city (?city=…&status=…, as the whole
+  // library is shared) opens that city's page with the other filters.
+  var cities = document.getElementById("city-table");
+  if (!cities || !window.URLSearchParams) return;
+  var params = new URLSearchParams(window.location.search);
+  var city = params.get("city");
+  slice.call(cities.querySelectorAll("tr[data-city]")).forEach(function (row) {
+    var link = row.querySelector("a");
+    if (!city || row.getAttribute("data-city") !== city || !link) return;
+    params.delete("city");
+    var query = params.toString();
+    window.location.replace(link.href.split("?")[0] + (query ? "?" + query : ""));
+  });
 })();
