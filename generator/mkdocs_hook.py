@@ -21,6 +21,7 @@ import os
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import mkdocs_pages
-from generator.build.links import check_site
+from generator.build.links import check_site, site_pages
 from generator.build.pipeline import Generated, Project, generate, nav_pages
 from generator.build.search_index import PAGE_TYPE, SearchIndexError, index_site, page_type
 from generator.problems import CaseErrors, SettingsErrors, print_problems, report, summary
@@ -157,9 +158,11 @@ class Hook:
         if self.serving:  # a preview shows changes fast; `make site` indexes and checks every link
             log.info("生成：预览时不建搜索索引、不检查链接（make site 时进行）")
             return
-        if config.extra.get("pagefind"):
-            _index_with_pagefind(site_dir, self.project.root)
-        broken = check_site(site_dir)
+        with ThreadPoolExecutor(1) as thread:  # the links are read while Pagefind indexes (another process)
+            links = thread.submit(check_site, site_dir, site_pages(site_dir))
+            if config.extra.get("pagefind"):
+                _index_with_pagefind(site_dir, self.project.root)
+            broken = links.result()
         if broken:
             raise PluginError("网站中有断开的链接：\n" + "\n".join(str(b) for b in broken))
         index = site_dir / "search" / "search_index.json"
