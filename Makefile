@@ -79,9 +79,12 @@ $(TEST_STAMP): $(SITE_STAMP) requirements-test.txt
 clean:
 	rm -rf site build .pytest_cache
 
-# The benchmark at national size (see README, 性能测试): generated cases, our site against a plain
-# Material site, N = 100, 1,000 and 3,000 plus a `make serve` test at 300; results in
-# bench/results/. Takes about half an hour; BENCH_ARGS="--sizes 100 1000" for a shorter run.
+# The benchmark at national size (see README, 性能测试): generated cases, N = 100, 1,000 and 3,000;
+# in one run our site, the floor (plain MkDocs + Material, 2,500-character pages, no search) and a
+# plain Material site, every figure against the floor and the baseline with the load meanwhile;
+# a second build after editing one case at the largest N; a `make serve` test at 300; issue #14's
+# goals and #12's search goals with ✔/✘. Results in bench/results/ (this run's only). About half an
+# hour; BENCH_ARGS="--sizes 100 1000" for a shorter run.
 BENCH_ARGS ?=
 bench: $(SITE_STAMP) $(TEST_STAMP) $(NODE_STAMP) browser-deps
 	@if [ ! -x /usr/bin/time ]; then \
