@@ -34,6 +34,7 @@ from generator import mkdocs_pages
 from generator.build.links import check_site, site_pages
 from generator.build.pipeline import Generated, Project, generate, nav_pages
 from generator.build.search_index import PAGE_TYPE, SearchIndexError, index_site, page_type
+from generator.build.write import keep_changed
 from generator.problems import CaseErrors, SettingsErrors, print_problems, report, summary
 from generator.site.render import search_dictionary
 from generator.site.settings import from_config
@@ -50,6 +51,8 @@ class Hook:
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        """``mkdocs serve --dirty`` (``make serve``): only the pages whose source changed are rebuilt."""
         self.project: Project | None = None
         self.generated: Generated | None = None
         self.progress: _Progress | None = None
@@ -58,6 +61,7 @@ class Hook:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @event_priority(100)  # before the search plugin reads its configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -103,7 +107,12 @@ class Hook:
         for output in self.generated.outputs:
             if files.get_file_from_path(output.path) is not None:
                 raise PluginError(f"生成的文件 {output.path} 与 docs/ 中手写的文件同名，请改名其中之一")
-            if output.content is not None:
+        # A dirty preview needs each generated file on disk, kept as it is while it does not change.
+        on_disk = keep_changed(self.generated.outputs, self.project.cache_dir / "serve") if self.dirty else {}
+        for output in self.generated.outputs:
+            if output.path in on_disk:
+                file = File.generated(config, output.path, abs_src_path=str(on_disk[output.path]))
+            elif output.content is not None:
                 file = File.generated(config, output.path, content=output.content)
             else:
                 file = File.generated(config, output.path, abs_src_path=str(output.source))
@@ -115,7 +124,7 @@ class Hook:
         self._stop_prerender()
         self.prerender = mkdocs_pages.start(config, files, {  # the case pages and briefs (not in the nav)
             output.path for output in self.generated.outputs
-            if output.origin and output.content is not None and output.path.endswith(".md")})
+            if output.origin and output.content is not None and output.path.endswith(".md")}, self.dirty)
         return files
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

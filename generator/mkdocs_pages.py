@@ -124,9 +124,11 @@ class Prerender:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def start(config: MkDocsConfig, files: Files, generated: set[str]) -> Prerender | None:
-    """Have workers convert the generated Markdown pages ``generated`` (src_uri), if there are many."""
-    pages = [f for f in files.documentation_pages() if f.src_uri in generated and f.page is None]
+def start(config: MkDocsConfig, files: Files, generated: set[str], dirty: bool = False) -> Prerender | None:
+    """Have workers convert the generated Markdown pages ``generated`` (src_uri), if there are many
+    (under ``dirty``, of those MkDocs will rebuild)."""
+    pages = [f for f in files.documentation_pages()
+             if f.src_uri in generated and f.page is None and (not dirty or f.is_modified())]
     if len(pages) < PARALLEL_FROM:
         return None
     prerender = Prerender(config, files, pages)

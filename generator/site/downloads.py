@@ -6,6 +6,7 @@ pages can link the files and show their sizes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -26,7 +27,13 @@ from generator.site.model import Site
 
 def templates() -> dict[str, bytes]:
     """The blank templates by their path in the site, in the order the page lists them."""
-    return {d.path: d.build() for d in forms.TEMPLATES if d.build is not None}
+    return dict(_templates(os.environ.get("SOURCE_DATE_EPOCH", "")))
+
+
+@functools.cache
+def _templates(epoch: str) -> tuple[tuple[str, bytes], ...]:
+    """Made once per process and date: ``make serve`` rebuilds the site on every change."""
+    return tuple((d.path, d.build()) for d in forms.TEMPLATES if d.build is not None)
 
 
 def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
