@@ -18,9 +18,11 @@ site: $(SITE_STAMP) $(NODE_STAMP)
 check: $(SITE_STAMP)
 	$(BIN)/python -m generator check
 
+# --dirty: after a change only the pages whose source changed are rebuilt (the generator keeps each
+# generated page in .cache/serve/ and rewrites it only when it changes).
 SERVE_ADDR ?= 127.0.0.1:8000
 serve: $(SITE_STAMP)
-	$(BIN)/python -m mkdocs serve --livereload --dev-addr $(SERVE_ADDR)
+	$(BIN)/python -m mkdocs serve --livereload --dirty --dev-addr $(SERVE_ADDR)
 
 render: $(SITE_STAMP)
 	$(BIN)/python -m generator render --out build/generated --force

@@ -443,12 +443,17 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
+OURS_SERVE_FLAGS = ("--dirty",)
+"""What ``make serve`` adds to ``mkdocs serve --livereload`` (the Makefile; tests/test_bench.py checks
+they agree): rebuild only the pages whose source changed."""
+
+
 def measure_serve(root: Path, page_path: str, edit: Callable[[str], None], log: Path,
-                  timeout: float = 600) -> dict[str, Any]:
+                  timeout: float = 600, flags: tuple[str, ...] = ()) -> dict[str, Any]:
     """``mkdocs serve`` as ``make serve`` runs it; seconds from an edit until the page shows it."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}{page_path}"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *flags, "-a", f"127.0.0.1:{port}"]
     marker = f"基准测试修改标记{random.randrange(10**8, 10**9)}"
     result: dict[str, Any] = {"page": page_path, "ok": False}
     load = os.getloadavg()[0]
@@ -511,7 +516,7 @@ def serve_test(n: int, work: Path, source: Path, seed: int, logs: Path,
         root, f"/cases/{slug}/",
         lambda marker: _replace_line(root / "cases" / f"{slug}.yaml", "summary:",
                                      f"summary: {marker}，修改后的一句话经验。"),
-        logs / f"serve-ours-{n}.log")
+        logs / f"serve-ours-{n}.log", flags=OURS_SERVE_FLAGS)
     if with_floor:
         froot = work / f"serve-floor-{n}"
         make_floor(root / "cases", froot)

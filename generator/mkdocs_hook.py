@@ -14,12 +14,14 @@ check`` (:func:`build` sets it for ``python -m generator build`` and ``offline``
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import os
 import re
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +30,11 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.build.links import check_site
+from generator import mkdocs_pages
+from generator.build.links import check_site, site_pages
 from generator.build.pipeline import Generated, Project, generate, nav_pages
 from generator.build.search_index import PAGE_TYPE, SearchIndexError, index_site, page_type
+from generator.build.write import keep_changed
 from generator.problems import CaseErrors, SettingsErrors, print_problems, report, summary
 from generator.site.render import search_dictionary
 from generator.site.settings import from_config
@@ -47,12 +51,17 @@ class Hook:
 
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
+        """``mkdocs serve --dirty`` (``make serve``): only the pages whose source changed are rebuilt."""
         self.project: Project | None = None
         self.generated: Generated | None = None
         self.progress: _Progress | None = None
+        self.files: Files | None = None
+        self.prerender: mkdocs_pages.Prerender | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     @event_priority(100)  # before the search plugin reads its configuration
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -64,8 +73,13 @@ class Hook:
             settings = from_config(config.extra, config.site_url, config_file)
         except SettingsErrors as errors:
             raise PluginError("mkdocs.yml 中的设置有错误，未生成网站：\n" + report(errors.problems)) from None
+        gc.unfreeze()  # what the previous run of `mkdocs serve` froze can be collected again
         try:
-            self.generated = generated = generate(project, settings, nav_pages(config.nav))
+            gc.disable()  # the model and the outputs are thousands of acyclic objects: collecting
+            try:          # cycles while they are made only walks them again and again
+                self.generated = generated = generate(project, settings, nav_pages(config.nav))
+            finally:
+                gc.enable()
         except CaseErrors as errors:
             if concise:  # the same list and summary as `python -m generator check`
                 print_problems(errors.problems, "错误：")
@@ -81,6 +95,8 @@ class Hook:
                 log.info("提醒：%s", warning)
         if any(name.endswith("search") for name in config.plugins):  # Material's search (offline edition)
             _load_search_dictionary(search_dictionary(generated.site), project.cache_dir)
+        gc.collect()
+        gc.freeze()  # they live until the site is written: MkDocs' collections need not walk them
         log.info("生成：读取 %d 个案例，生成 %d 个页面和文件（%.1f 秒）", len(generated.site.cases),
                  len(generated.outputs), time.monotonic() - started)
         return config
@@ -91,7 +107,12 @@ class Hook:
         for output in self.generated.outputs:
             if files.get_file_from_path(output.path) is not None:
                 raise PluginError(f"生成的文件 {output.path} 与 docs/ 中手写的文件同名，请改名其中之一")
-            if output.content is not None:
+        # A dirty preview needs each generated file on disk, kept as it is while it does not change.
+        on_disk = keep_changed(self.generated.outputs, self.project.cache_dir / "serve") if self.dirty else {}
+        for output in self.generated.outputs:
+            if output.path in on_disk:
+                file = File.generated(config, output.path, abs_src_path=str(on_disk[output.path]))
+            elif output.content is not None:
                 file = File.generated(config, output.path, content=output.content)
             else:
                 file = File.generated(config, output.path, abs_src_path=str(output.source))
@@ -99,6 +120,11 @@ class Hook:
                 file.edit_uri = Path(os.path.relpath(self.project.root / output.origin, docs_dir)).as_posix()
             files.append(file)
         self.progress = _Progress(len(files.documentation_pages()))
+        self.files = files
+        self._stop_prerender()
+        self.prerender = mkdocs_pages.start(config, files, {  # the case pages and briefs (not in the nav)
+            output.path for output in self.generated.outputs
+            if output.origin and output.content is not None and output.path.endswith(".md")}, self.dirty)
         return files
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -108,6 +134,8 @@ class Hook:
 
         Each heading's ¶ (a link to the section) is kept for the mouse but out of the Tab order: a
         keyboard user would otherwise meet one before every heading."""
+        if isinstance(page, mkdocs_pages.PrerenderedPage) and page.waiting:
+            return html  # a worker converts it; on_page_context fills it in and comes here again
         html = html.replace(_PERMALINK, '<a class="headerlink" tabindex="-1" href=')
         search = page.meta.get("search") or {}
         listing = isinstance(search, dict) and bool(search.get("exclude"))
@@ -119,7 +147,12 @@ class Hook:
             html = f'{head}\n<div data-pagefind-ignore="all">\n{rest}\n</div>'
         return kind + "\n" + html
 
+    @event_priority(100)  # before the search plugin indexes the page's content
     def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
+        if isinstance(page, mkdocs_pages.PrerenderedPage) and page.waiting:
+            assert self.files is not None
+            page.fill(config, self.files)  # what page.render() would have set, from a worker
+            page.content = self.on_page_content(page.content or "", page, config, self.files)
         if self.progress is not None:
             self.progress.tick()
         return context
@@ -127,15 +160,18 @@ class Hook:
     @event_priority(-100)  # after the search index is written
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.project is not None
+        self._stop_prerender()
         if self.progress is not None:
             self.progress.finish()
         site_dir = Path(config.site_dir)
         if self.serving:  # a preview shows changes fast; `make site` indexes and checks every link
             log.info("生成：预览时不建搜索索引、不检查链接（make site 时进行）")
             return
-        if config.extra.get("pagefind"):
-            _index_with_pagefind(site_dir, self.project.root)
-        broken = check_site(site_dir)
+        with ThreadPoolExecutor(1) as thread:  # the links are read while Pagefind indexes (another process)
+            links = thread.submit(check_site, site_dir, site_pages(site_dir))
+            if config.extra.get("pagefind"):
+                _index_with_pagefind(site_dir, self.project.root)
+            broken = links.result()
         if broken:
             raise PluginError("网站中有断开的链接：\n" + "\n".join(str(b) for b in broken))
         index = site_dir / "search" / "search_index.json"
@@ -145,6 +181,14 @@ class Hook:
         log.info("生成：检查了全部链接；网站共 %d 个文件，%.1f MB", len(built),
                  sum(p.stat().st_size for p in built) / 1024 / 1024)
 
+    def on_build_error(self, error: Exception) -> None:
+        self._stop_prerender()
+
+    def _stop_prerender(self) -> None:
+        if self.prerender is not None:
+            self.prerender.close()
+            self.prerender = None
+
 
 _hook = Hook()
 on_startup = _hook.on_startup
@@ -153,6 +197,7 @@ on_files = _hook.on_files
 on_page_content = _hook.on_page_content
 on_page_context = _hook.on_page_context
 on_post_build = _hook.on_post_build
+on_build_error = _hook.on_build_error
 
 
 def build(config_file: Path, site_dir: Path) -> int:

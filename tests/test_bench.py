@@ -353,3 +353,10 @@ def test_first_search_result_is_measured_on_a_built_baseline(five: Path, tmp_pat
     assert ("/search/search_index.json", index) in result.largest
     assert 0 < result.gzip_bytes < result.raw_bytes
     shutil.rmtree(site)
+
+
+def test_the_serve_test_runs_mkdocs_serve_as_make_serve_does() -> None:
+    recipe = next(line for line in (run.ROOT / "Makefile").read_text("utf-8").splitlines()
+                  if "mkdocs serve" in line)
+    for flag in ("--livereload", *run.OURS_SERVE_FLAGS):
+        assert f" {flag} " in recipe + " ", (flag, recipe)

@@ -40,9 +40,15 @@ def _ids(text: str) -> set[str]:
     return {html.unescape(next(g for g in m.groups() if g is not None)) for m in _ID.finditer(text)}
 
 
-def check_site(site_dir: Path) -> list[BrokenLink]:
-    """Every broken internal link or anchor in the HTML files under ``site_dir``."""
-    pages = {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*.html")}
+def site_pages(site_dir: Path) -> dict[str, Path]:
+    """The HTML files under ``site_dir``, by their path in the site."""
+    return {p.relative_to(site_dir).as_posix(): p for p in site_dir.rglob("*.html")}
+
+
+def check_site(site_dir: Path, pages: dict[str, Path] | None = None) -> list[BrokenLink]:
+    """Every broken internal link or anchor in the HTML files under ``site_dir`` (or in ``pages``
+    of it, listed before another process, the search indexer, adds files beside them)."""
+    pages = site_pages(site_dir) if pages is None else pages
     ids: dict[str, set[str]] = {}
 
     def ids_of(page: str) -> set[str]:

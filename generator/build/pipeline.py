@@ -65,7 +65,9 @@ def render_all(site: model.Site, project: Project, settings: Settings | None = N
     settings = settings or Settings()
     files = [Output(feed.FEED_PATH, feed.atom_feed(site))]
     files += [Output(path, data) for path, data in search_index.search_names(site, pages)]
-    files += downloads.files(site, project.cache_dir / "xlsx")  # templates, 附表, open data
+    made = downloads.start(site, project.cache_dir / "xlsx")  # templates, 附表 (in workers), open data
     book = compilation.select(site, settings.statuses)
-    files.append(compilation.output(book, project.cache_dir / "compilation"))  # 典型经验汇编
+    compiled = compilation.output(book, project.cache_dir / "compilation")  # 典型经验汇编, meanwhile
+    files += made.result()
+    files.append(compiled)
     return render.render_site(site, project.templates_dir, files, book=book, site_url=settings.site_url)

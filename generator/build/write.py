@@ -43,6 +43,35 @@ def write_outputs(outputs: list[Output], folder: Path) -> None:
             shutil.copyfile(output.source, target)
 
 
+def keep_changed(outputs: list[Output], folder: Path) -> dict[str, Path]:
+    """Each output as a file under ``folder``, rewritten only when its content changed (so its
+    time says when it last changed: ``mkdocs serve --dirty`` rebuilds only the pages whose source
+    is newer than what it built); files no output has any more are removed. Where each one is."""
+    where: dict[str, Path] = {}
+    for output in outputs:
+        if output.content is None:
+            if output.source is not None:
+                where[output.path] = output.source
+            continue
+        target = safe_target(folder, output.path)
+        where[output.path] = target
+        try:
+            if target.stat().st_size == len(output.content) and target.read_bytes() == output.content:
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(output.content)
+        tmp.replace(target)
+    if folder.is_dir():
+        live = {path.resolve() for path in where.values()}
+        for old in folder.rglob("*"):
+            if old.is_file() and old.resolve() not in live:
+                old.unlink()
+    return where
+
+
 def replace_folder(new: Path, dest: Path) -> None:
     """Put the finished build ``new`` where ``dest`` was, keeping ``dest`` until the last moment.
 

@@ -43,6 +43,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
@@ -163,6 +164,8 @@ class _Sheet:
         """Rows that belong together on a printed page: a part with its first block, a block."""
         self.styles: dict[tuple[Any, ...], Any] = {}
         """Style index arrays of this workbook by the arguments of :meth:`put`."""
+        self.merged_styles: dict[tuple[Any, ...], Any] = {}
+        """The style of a merged range's first cell, by the style of its cells (:meth:`_merge`)."""
 
     # cells
 
@@ -193,7 +196,7 @@ class _Sheet:
             # Every cell of the range is styled above, as Excel keeps them; openpyxl's merge_cells()
             # would restyle the edges through its slow style descriptors.
             ref = f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row + down}"
-            self.ws.merged_cells.add(MergedCellRange(self.ws, ref))
+            self._merge(ref, key)
         cell = self.ws.cell(row=row, column=first)
         if value is not None and value != "":
             if isinstance(value, str):
@@ -211,6 +214,26 @@ class _Sheet:
             size = font.sz or 11
             self.heights[row] = max(self.heights.get(row, 0), lines * _LINE_HEIGHT * size / 11 + 4)
         return cell
+
+    def _merge(self, ref: str, key: tuple[Any, ...]) -> None:
+        """Merge ``ref``, whose cells all have the style ``key``, as ``merged_cells.add`` would.
+
+        openpyxl's MergedCellRange gives the first cell the right and bottom border of the last
+        (here the same style: the result depends on the style alone, so it is worked out once per
+        style), and ``add`` compares the range with every range already merged (the ranges of a
+        form never overlap, so that check is skipped)."""
+        merged = self.merged_styles.get(key)
+        cells: Any
+        if merged is None:
+            cells = MergedCellRange(self.ws, ref)
+            self.merged_styles[key] = copy(cells.start_cell._style)
+        else:
+            cells = MergedCellRange.__new__(MergedCellRange)
+            cells.ws = self.ws
+            CellRange.__init__(cells, range_string=ref)
+            cells.start_cell = self.ws._cells[(cells.min_row, cells.min_col)]
+            cells.start_cell._style = copy(merged)
+        self.ws.merged_cells.ranges.add(cells)
 
     def next(self) -> None:
         self.row += 1

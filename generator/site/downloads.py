@@ -6,10 +6,12 @@ pages can link the files and show their sizes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -25,27 +27,51 @@ from generator.site.model import Site
 
 def templates() -> dict[str, bytes]:
     """The blank templates by their path in the site, in the order the page lists them."""
-    return {d.path: d.build() for d in forms.TEMPLATES if d.build is not None}
+    return dict(_templates(os.environ.get("SOURCE_DATE_EPOCH", "")))
+
+
+@functools.cache
+def _templates(epoch: str) -> tuple[tuple[str, bytes], ...]:
+    """Made once per process and date: ``make serve`` rebuilds the site on every change."""
+    return tuple((d.path, d.build()) for d in forms.TEMPLATES if d.build is not None)
 
 
 def files(site: Site, cache_dir: Path | None = None) -> list[Output]:
-    """Every generated download, in a stable order.
+    """Every generated download, in a stable order (:func:`start`, then its result)."""
+    return start(site, cache_dir).result()
+
+
+class Pending:
+    """The downloads being made: the spreadsheets in worker processes, while the caller goes on."""
+
+    def __init__(self, before: list[Output], jobs: list[tuple[str, str]], spreadsheets: _Spreadsheets,
+                 after: list[Output]) -> None:
+        self._before, self._jobs, self._spreadsheets, self._after = before, jobs, spreadsheets, after
+
+    def result(self) -> list[Output]:
+        made = self._spreadsheets.result()
+        return [*self._before,
+                *(Output(path, content, origin=origin)
+                  for (path, origin), content in zip(self._jobs, made, strict=True)),
+                *self._after]
+
+
+def start(site: Site, cache_dir: Path | None = None) -> Pending:
+    """Start making every generated download; :meth:`Pending.result` gives them in a stable order.
 
     Each case's 附表 are kept in ``cache_dir`` under a hash of everything they are made
     from, so a rebuild (and every change under ``make serve``) only makes the spreadsheets
-    of the cases that changed; the rest are made on both cores.
+    of the cases that changed; the rest are made on both cores, while the caller does other work.
     """
-    made = templates()
-    outputs = [Output(path, content) for path, content in made.items()]
-    outputs.append(Output(submission.ALL_IN_ONE.path, submission.all_in_one_zip(made)))
     jobs = [(download.path, case.source, form, case.data)  # an attachment of the same name: validate.py
             for case in site.cases
             for download, form in zip(forms.case_downloads(case.id), forms.FORMS, strict=True)]
-    spreadsheets = _spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
-    outputs += [Output(path, content, origin=origin)
-                for (path, origin, _, _), content in zip(jobs, spreadsheets, strict=True)]
-    outputs += [Output(d.path, d.build(site)) for d in opendata.OPEN_DATA if d.build is not None]
-    return outputs
+    spreadsheets = _Spreadsheets([(form, data) for _, _, form, data in jobs], cache_dir)
+    made = templates()  # the rest meanwhile
+    before = [Output(path, content) for path, content in made.items()]
+    before.append(Output(submission.ALL_IN_ONE.path, submission.all_in_one_zip(made)))
+    after = [Output(d.path, d.build(site)) for d in opendata.OPEN_DATA if d.build is not None]
+    return Pending(before, [(path, origin) for path, origin, _, _ in jobs], spreadsheets, after)
 
 
 def _code_version() -> str:
@@ -71,31 +97,46 @@ PARALLEL_FROM = 40
 """Below this many spreadsheets to make, starting worker processes costs more than it saves."""
 
 
-def _spreadsheets(jobs: list[tuple[forms.Form, dict[str, Any]]], cache_dir: Path | None) -> list[bytes]:
-    version = _code_version()
-    keys = [_key(version, form, data) for form, data in jobs]
-    found: dict[int, bytes] = {}
-    if cache_dir is not None:
-        for index, key in enumerate(keys):
-            path = cache_dir / f"{key}.xlsx"
-            if path.is_file():
-                found[index] = path.read_bytes()
-    missing = [index for index in range(len(jobs)) if index not in found]
-    todo = [(jobs[index][0].name, jobs[index][1]) for index in missing]
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            made = list(pool.map(_make, todo, chunksize=16))
-    else:
-        made = [_make(job) for job in todo]
-    if cache_dir is not None and made:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        live = {f"{key}.xlsx" for key in keys}
-        for old in cache_dir.glob("*.xlsx"):  # the cache holds what the cases need now, no more
-            if old.name not in live:
-                old.unlink()
-    for index, content in zip(missing, made, strict=True):
-        found[index] = content
+class _Spreadsheets:
+    """The spreadsheets of ``jobs``: from the cache, or started in worker processes."""
+
+    def __init__(self, jobs: list[tuple[forms.Form, dict[str, Any]]], cache_dir: Path | None) -> None:
+        version = _code_version()
+        self.cache_dir = cache_dir
+        self.count = len(jobs)
+        self.keys = keys = [_key(version, form, data) for form, data in jobs]
+        self.found: dict[int, bytes] = {}
         if cache_dir is not None:
-            cache.store(cache_dir / f"{keys[index]}.xlsx", content)
-    return [found[index] for index in range(len(jobs))]
+            for index, key in enumerate(keys):
+                path = cache_dir / f"{key}.xlsx"
+                if path.is_file():
+                    self.found[index] = path.read_bytes()
+        self.missing = [index for index in range(len(jobs)) if index not in self.found]
+        todo = [(jobs[index][0].name, jobs[index][1]) for index in self.missing]
+        workers = min(os.cpu_count() or 1, 4)
+        self.pool: ProcessPoolExecutor | None = None
+        self.made: Iterator[bytes]
+        if len(todo) >= PARALLEL_FROM and workers > 1:
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self.made = self.pool.map(_make, todo, chunksize=16)
+        else:
+            self.made = iter([_make(job) for job in todo])
+
+    def result(self) -> list[bytes]:
+        try:
+            made = list(self.made)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown()
+        cache_dir, keys, found = self.cache_dir, self.keys, self.found
+        if cache_dir is not None and made:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            live = {f"{key}.xlsx" for key in keys}
+            for old in cache_dir.glob("*.xlsx"):  # the cache holds what the cases need now, no more
+                if old.name not in live:
+                    old.unlink()
+        for index, content in zip(self.missing, made, strict=True):
+            found[index] = content
+            if cache_dir is not None:
+                cache.store(cache_dir / f"{keys[index]}.xlsx", content)
+        return [found[index] for index in range(self.count)]

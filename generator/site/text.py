@@ -140,7 +140,7 @@ def excerpt(source: str, length: int = 100) -> str:
     return text if len(text) <= length else text[:length].rstrip() + "……"
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=32768)  # each experience is shown on its case page and in the lists
 def markdown_html(source: str) -> Markup:
     """Render an author's Markdown to sanitized HTML.
 
