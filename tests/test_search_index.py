@@ -46,6 +46,7 @@ def test_names_lists_hold_every_county_form_and_page(sample_model) -> None:
 def test_page_types() -> None:
     assert search_index.page_type("cases/qianan.md", False) == search_index.CASE_TYPE
     assert search_index.page_type("cases/index.md", True) == search_index.LIST_TYPE
+    assert search_index.page_type("cases/city/xingtai.md", True) == search_index.LIST_TYPE  # a 设区市 part
     assert search_index.page_type("downloads.md", False) == search_index.FORM_TYPE
     assert search_index.page_type("notice.md", False) == search_index.NOTICE_TYPE
     assert search_index.page_type("accessibility.md", False) == search_index.OTHER_TYPE

@@ -208,3 +208,16 @@ def test_data_cells_are_those_of_the_static_tables(sample_model: model.Site) -> 
         static = re.findall(rf'<td data-case="{case.id}">(.*?)</td>\n', page)
         assert len(static) == len(re.findall(r'<th scope="row">', page))
         assert cells[case.id] == static, case.id
+
+
+def test_downloads_lists_every_case_form_only_on_a_small_site(pages: dict[str, str],
+                                                              sample_model: model.Site) -> None:
+    page = pages["downloads.md"]
+    assert "fubiao1-" not in page  # no table of every case's forms: each case page has its own
+    assert f"共 {CASES} 个案例，各案例的附表在该案例页面的“下载”一节中" in page
+    assert "](cases/index.md)" in page
+    small = views.downloads(sample_model)
+    assert len(small.case_forms) == len(sample_model.cases)
+    case_page = next(text for path, text in pages.items() if path.startswith("cases/") and path.count("/") == 1
+                     and not path.startswith("cases/index") and "/city/" not in path)
+    assert "fubiao1-" in case_page and "## 下载" in case_page

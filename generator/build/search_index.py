@@ -57,8 +57,9 @@ def pinned_version(project_root: Path) -> str:
 
 
 def page_type(src_uri: str, listing: bool) -> str:
-    """The type of a page of the site, from its source path (``cases/qianan.md``)."""
-    if src_uri.startswith("cases/") and src_uri != "cases/index.md":
+    """The type of a page of the site, from its source path (``cases/qianan.md``); a page that lists
+    cases (``listing``: the library, or one 设区市's part of it) is a list, not a case."""
+    if src_uri.startswith("cases/") and src_uri != "cases/index.md" and not listing:
         return CASE_TYPE
     if src_uri == "downloads.md":
         return FORM_TYPE

@@ -336,6 +336,8 @@ class Downloads:
     more: str
     form_names: list[str]
     case_forms: list[CaseForms]
+    """Every case's forms in one table; empty above ``LIST_MAX`` cases (each case page has its own)."""
+    case_count: int
     open_data: tuple[forms.Download, ...]
     csv: forms.Download
 
@@ -685,7 +687,9 @@ def downloads(site: Site) -> Downloads:
         added_mark=forms.ADDED_MARK,
         more=forms.MORE,
         form_names=[form.name for form in forms.FORMS],
-        case_forms=[CaseForms(case, case_downloads(case)) for case in site.cases],
+        case_forms=[CaseForms(case, case_downloads(case)) for case in site.cases]
+        if len(site.cases) <= LIST_MAX else [],
+        case_count=len(site.cases),
         open_data=opendata.OPEN_DATA,
         csv=_open_data("data/cases.csv"),
     )
