@@ -39,6 +39,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from generator.build import cache
 from generator.format import schema
@@ -326,12 +327,15 @@ class _BookWriter:
         shares = [int(self.width * width / sum(widths)) for width in widths]
         for column, share in zip(table.columns, shares, strict=True):
             column.width = share
-        for number, (row, values) in enumerate(zip(table.rows, [headings, *rows], strict=True)):
-            properties = row._tr.get_or_add_trPr()  # noqa: SLF001
+        # The rows and cells straight from the XML: python-docx's table.rows[i].cells works out every
+        # cell of the table for each row, which makes the appendix of thousands of rows quadratic.
+        for number, (tr, values) in enumerate(zip(table._tbl.tr_lst, [headings, *rows], strict=True)):  # noqa: SLF001
+            properties = tr.get_or_add_trPr()
             properties.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
             if number == 0:
                 properties.append(parse_xml(f'<w:tblHeader {nsdecls("w")} w:val="true"/>'))
-            for column, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            for column, (tc, value) in enumerate(zip(tr.tc_lst, values, strict=True)):
+                cell: Any = _Cell(tc, table)
                 cell.width = shares[column]
                 paragraph = self.styles.set(cell.paragraphs[0], wordtext.TABLE_TEXT)
                 if number == 0:
