@@ -122,9 +122,11 @@ class Hook:
         self.progress = _Progress(len(files.documentation_pages()))
         self.files = files
         self._stop_prerender()
-        self.prerender = mkdocs_pages.start(config, files, {  # the case pages and briefs (not in the nav)
+        in_nav = {path for _, path in nav_pages(config.nav)}  # a page of the nav keeps MkDocs' own Page
+        self.prerender = mkdocs_pages.start(config, files, {  # case pages, briefs, parts of long lists
             output.path for output in self.generated.outputs
-            if output.origin and output.content is not None and output.path.endswith(".md")}, self.dirty)
+            if output.content is not None and output.path.endswith(".md") and output.path not in in_nav},
+            self.dirty)
         return files
 
     def on_page_content(self, html: str, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -1,7 +1,8 @@
 """Part of the MkDocs adapter: the generated pages converted from Markdown in worker processes.
 
 MkDocs converts every page's Markdown in its own process, one page after another, before it puts
-any page in the theme. Thousands of generated pages (a case page and a brief for each case) are
+any page in the theme. Thousands of generated pages (a case page and a brief for each case, the
+parts of a long library) are
 instead converted by :class:`Prerender`'s worker processes, with MkDocs' own ``Page.render`` on the
 same configuration, Markdown extensions and file list, so the HTML, the table of contents, the
 anchors and the link warnings are the ones MkDocs would make. Meanwhile MkDocs goes on: the page
@@ -132,7 +133,7 @@ def start(config: MkDocsConfig, files: Files, generated: set[str], dirty: bool =
     if len(pages) < PARALLEL_FROM:
         return None
     prerender = Prerender(config, files, pages)
-    log.info("生成：%d 个案例页和简介页的 Markdown 由 %d 个子进程转换", len(pages), prerender.workers)
+    log.info("生成：%d 个生成页面的 Markdown 由 %d 个子进程转换", len(pages), prerender.workers)
     for file in pages:
         page = PrerenderedPage(None, file, config)  # sets file.page; the nav uses it
         page.prerender = prerender
