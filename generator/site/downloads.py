@@ -7,6 +7,7 @@ pages can link the files and show their sizes.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -90,7 +91,11 @@ def _key(version: str, form: forms.Form, data: dict[str, Any]) -> str:
 def _make(job: tuple[str, dict[str, Any]]) -> bytes:
     """In a worker process: the form is named, not pickled, so identity checks on it still hold."""
     name, data = job
-    return office.xlsx(next(form for form in forms.FORMS if form.name == name), data)
+    gc.disable()  # a workbook is thousands of linked objects: collected once it is written, not while
+    try:
+        return office.xlsx(next(form for form in forms.FORMS if form.name == name), data)
+    finally:
+        gc.enable()
 
 
 PARALLEL_FROM = 40
