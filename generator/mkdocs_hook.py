@@ -75,11 +75,7 @@ class Hook:
             raise PluginError("mkdocs.yml 中的设置有错误，未生成网站：\n" + report(errors.problems)) from None
         gc.unfreeze()  # what the previous run of `mkdocs serve` froze can be collected again
         try:
-            gc.disable()  # the model and the outputs are thousands of acyclic objects: collecting
-            try:          # cycles while they are made only walks them again and again
-                self.generated = generated = generate(project, settings, nav_pages(config.nav))
-            finally:
-                gc.enable()
+            self.generated = generated = generate(project, settings, nav_pages(config.nav))
         except CaseErrors as errors:
             if concise:  # the same list and summary as `python -m generator check`
                 print_problems(errors.problems, "错误：")
@@ -159,6 +155,12 @@ class Hook:
             self.progress.tick()
         return context
 
+    def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        """The page is written: its HTML is not needed again (at 3,000 cases they would all be
+        kept until the end, hundreds of megabytes)."""
+        page.content = None
+        return output
+
     @event_priority(-100)  # after the search index is written
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.project is not None
@@ -198,6 +200,7 @@ on_config = _hook.on_config
 on_files = _hook.on_files
 on_page_content = _hook.on_page_content
 on_page_context = _hook.on_page_context
+on_post_page = _hook.on_post_page
 on_post_build = _hook.on_post_build
 on_build_error = _hook.on_build_error
 

@@ -6,6 +6,9 @@ which :mod:`generator.build.pipeline` adds for a build).
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,14 +61,29 @@ class Checked:
 
 def check(project: Project) -> Checked:
     """Load and validate every case file; build the model only if there is no error."""
-    sources, problems = load.read_all(project.cases_dir, project.root)
-    cases, found = validate.validate_all(sources, project.cases_dir)
-    problems = sorted(problems + found)
-    checked = Checked(len(sources), problems)
-    if not checked.errors:
-        origins = {data["id"]: source.name for data, source in _pairs(cases, sources)}
-        checked.site = model.build_site(cases, origins)
+    with _no_cycle_collection():
+        sources, problems = load.read_all(project.cases_dir, project.root)
+        cases, found = validate.validate_all(sources, project.cases_dir)
+        problems = sorted(problems + found)
+        checked = Checked(len(sources), problems)
+        if not checked.errors:
+            origins = {data["id"]: source.name for data, source in _pairs(cases, sources)}
+            checked.site = model.build_site(cases, origins)
     return checked
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Reading thousands of files makes millions of small objects that hold no cycles: Python's
+    cycle collector, run again and again as they accumulate, would walk them all each time (half
+    the time of checking 3,000 cases). Reference counting still frees what is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_text(project: Project, case_id: str, text: str) -> tuple[Data | None, list[Problem]]:
