@@ -151,6 +151,10 @@ class Hook:
             assert self.files is not None
             page.fill(config, self.files)  # what page.render() would have set, from a worker
             page.content = self.on_page_content(page.content or "", page, config, self.files)
+        parents = page.meta.get("parents") if page.meta else None
+        if parents and self.files is not None:  # the breadcrumb's (overrides/partials/path.html)
+            context["parent_files"] = [file for source in parents if isinstance(source, str)
+                                       and (file := self.files.get_file_from_path(source)) is not None]
         if self.progress is not None:
             self.progress.tick()
         return context
