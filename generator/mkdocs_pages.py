@@ -98,12 +98,15 @@ class Prerender:
             initargs=(config.config_file_path, config.site_dir, list(config.markdown_extensions),
                       dict(config.mdx_configs or {}), known))
         self.futures: dict[str, Future[list[Rendered | None]]] = {}
+        self.left: dict[str, int] = {}
+        """Per job: how many of its pages are not taken yet."""
         self.index: dict[str, tuple[str, int]] = {}
         for start in range(0, len(pages), CHUNK):
             chunk = pages[start:start + CHUNK]
             key = chunk[0].src_uri
             future = self.pool.submit(_render, [(f.src_uri, f.content_string) for f in chunk])
             self.futures[key] = future
+            self.left[key] = len(chunk)
             for position, file in enumerate(chunk):
                 self.index[file.src_uri] = (key, position)
 
@@ -117,8 +120,9 @@ class Prerender:
         except Exception as error:  # noqa: BLE001 - a worker's failure falls back to MkDocs
             log.debug("生成：页面 %s 在子进程中转换失败（%s），改由 MkDocs 转换", src_uri, error)
             rendered = None
-        if not any(k == key for k, _ in self.index.values()):
-            del self.futures[key]  # its results are all taken: free them
+        self.left[key] -= 1
+        if not self.left[key]:
+            del self.futures[key], self.left[key]  # its results are all taken: free them
         return rendered
 
     def close(self) -> None:
